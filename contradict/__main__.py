@@ -1,0 +1,5 @@
+"""``python -m contradict`` runs the CLI."""
+
+from .cli import main
+
+main()

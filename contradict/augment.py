@@ -1,0 +1,111 @@
+"""Label-preserving augmentation and re-weighting for NLI training pairs.
+
+Each function returns new examples and never mutates its input. The edits follow the
+counterfactual-augmentation idea of Kaushik et al. (ICLR 2020): a minimal edit with the
+label it implies.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import replace
+from typing import Iterable
+
+from .labels import CONTRADICTION, ENTAILMENT, NEUTRAL
+from .nli_data import NLIExample
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOPWORDS = frozenset(
+    "a an the and or but of to in on at for by with from as is are was were be been has have had "
+    "he she it they we i you his her its their our that this these those not no never did does do "
+    "said says would will could should than then there which who whom what when where".split()
+)
+# A number that states an exact amount: an edit makes the claims clash. Bounds ("at least 8",
+# "up to 8", "more than 8") stay compatible with other numbers, so they are left alone.
+_EXACT_NUMBER = re.compile(
+    r"(?<![\w.,])(?<!least )(?<!to )(?<!than )(?<!over )(?<!about )(?<!nearly )(?<!around )"
+    r"(?<!almost )(?<!under )(\d{1,6})(?![\w.,]\d)"
+)
+_MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
+# "by March" / "before June" are intervals, not dates: a different month may still agree.
+_MONTH = re.compile(r"(?<!by )(?<!before )(?<!after )(?<!until )(?<!since )\b(" + "|".join(_MONTHS) + r")\b")
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased content words of ``text`` (stopwords and negation cues removed)."""
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS}
+
+
+def lexical_overlap(premise: str, hypothesis: str) -> float:
+    """Share of the hypothesis's content words that also occur in the premise."""
+    hyp = content_words(hypothesis)
+    if not hyp:
+        return 0.0
+    return len(hyp & content_words(premise)) / len(hyp)
+
+
+def swap_contradictions(examples: Iterable[NLIExample]) -> list[NLIExample]:
+    """Contradiction is symmetric: add each contradiction pair read the other way round."""
+    return [
+        replace(ex, premise=ex.hypothesis, hypothesis=ex.premise, source=f"{ex.source}+swap")
+        for ex in examples
+        if ex.label == CONTRADICTION
+    ]
+
+
+def edit_numbers(examples: Iterable[NLIExample], seed: int = 0) -> list[NLIExample]:
+    """Entailed pairs that share an exact number become contradictions when it changes."""
+    rng = random.Random(seed)
+    out = []
+    for ex in examples:
+        if ex.label != ENTAILMENT:
+            continue
+        shared = set(_EXACT_NUMBER.findall(ex.premise)) & set(_EXACT_NUMBER.findall(ex.hypothesis))
+        if not shared:
+            continue
+        old = sorted(shared)[0]
+        new = str(int(old) + rng.choice([-3, -2, -1, 1, 2, 3, 5, 10]) * max(1, int(old) // 10))
+        if new == old or int(new) < 0:
+            continue
+        edited = re.sub(rf"(?<![\w.,]){old}(?![\w.,]\d)", new, ex.hypothesis, count=1)
+        out.append(replace(ex, hypothesis=edited, label=CONTRADICTION, source=f"{ex.source}+number"))
+    return out
+
+
+def edit_months(examples: Iterable[NLIExample], seed: int = 0) -> list[NLIExample]:
+    """Entailed pairs that share a month name become contradictions when it changes."""
+    rng = random.Random(seed)
+    out = []
+    for ex in examples:
+        if ex.label != ENTAILMENT:
+            continue
+        shared = set(_MONTH.findall(ex.premise)) & set(_MONTH.findall(ex.hypothesis))
+        if not shared:
+            continue
+        old = sorted(shared)[0]
+        new = rng.choice([m for m in _MONTHS if m != old])
+        edited = re.sub(rf"\b{old}\b", new, ex.hypothesis, count=1)
+        out.append(replace(ex, hypothesis=edited, label=CONTRADICTION, source=f"{ex.source}+month"))
+    return out
+
+
+def upweight_overlapping(
+    examples: Iterable[NLIExample], strength: float = 1.0
+) -> list[NLIExample]:
+    """Weight contradiction and neutral pairs up by how much vocabulary they share.
+
+    Pairs that share their words but are not entailed are what lexical-overlap heuristics get
+    wrong (McCoy et al., 2019, "Right for the wrong reasons"); giving them more weight pushes
+    the model past that shortcut. Weight = 1 + strength * overlap, overlap in [0, 1].
+    """
+    out = []
+    for ex in examples:
+        if ex.label in (CONTRADICTION, NEUTRAL):
+            weight = ex.weight * (1.0 + strength * lexical_overlap(ex.premise, ex.hypothesis))
+            out.append(replace(ex, weight=weight))
+        else:
+            out.append(ex)
+    return out

@@ -1,0 +1,15 @@
+"""The one canonical NLI label order used everywhere in contradict.
+
+Every array of NLI probabilities in this package has its columns in this order, whatever
+order the underlying checkpoint uses (see :mod:`contradict.nli`).
+"""
+
+from __future__ import annotations
+
+ENTAILMENT = "entailment"
+NEUTRAL = "neutral"
+CONTRADICTION = "contradiction"
+
+#: Column order of every (n, 3) probability array.
+LABELS: tuple[str, str, str] = (ENTAILMENT, NEUTRAL, CONTRADICTION)
+LABEL_INDEX: dict[str, int] = {name: i for i, name in enumerate(LABELS)}
