@@ -56,6 +56,7 @@ class Statement:
     Attributes:
         span: the words said (a direct quote's content, or the attributed clause).
         speaker: the speaker's full name as resolved, or ``None`` when unknown.
+        on_behalf_of: whom the speaker represents (a spokesperson's employer, a lawyer's client).
         cue: the reporting verb or phrase ("said", "denied", "according to").
         is_denial: the statement denies or refutes something.
         is_non_denial: a non-denial ("declined to comment", "did not deny").
@@ -74,6 +75,12 @@ class Statement:
     direct: bool = True
     sentence: Span | None = None
     flags: tuple[str, ...] = ()
+    on_behalf_of: str | None = None
+
+    @property
+    def voice(self) -> str | None:
+        """Who the statement speaks for: the represented party, else the speaker."""
+        return self.on_behalf_of or self.speaker
 
     @property
     def id(self) -> str:

@@ -1,0 +1,517 @@
+"""Who said what: the subject's statements and the claims reported from other sources.
+
+The reading is rule-based, in the tradition of quotation attribution systems for news
+(Pareti et al. 2013; textacy's ``direct_quotations``): find quoted spans, attach each to the
+speaker named in the attribution next to it ("...," he said / Sessions said: "..." /
+"...," said X, a spokesman for Y), resolve pronouns and short names to the full name, and
+read indirect speech ("X has repeatedly denied that ...") from a speaker, a reporting verb
+and the clause that follows. Every other sentence of the article is a report: a claim
+attributed to a source (according to X, X reported, officials told ...) or stated by the
+article itself, with a hedge flag.
+
+Example:
+    >>> reading = read_article('"I never met him," Smith said. The Post reported that they met twice.', "Smith")
+    >>> [(s.span.text, s.speaker, s.is_denial) for s in reading.statements]
+    [('I never met him', 'Smith', True)]
+    >>> [(r.span.text, r.source) for r in reading.reports]
+    [('The Post reported that they met twice.', 'The Post')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .cues import REPORTING_VERBS, hedge_cues, is_denial, non_denial_cues
+from .errors import InputError
+from .records import Report, Span, Statement
+from .segment import QUOTE_PAIRS, Sentence, paragraphs, sentences, strip_dateline
+from .subject import CORPORATE_ROLES, GENERIC_HEADS, PERSON_ROLE_HEADS, Subject, normalise
+
+#: Texts longer than this are refused rather than read for minutes.
+MAX_TEXT_CHARS = 2_000_000
+
+_VERB = r"(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")"
+_ADVERBS = r"(?:(?:has|have|had|also|again|repeatedly|previously|earlier|later|then|publicly|privately|flatly|firmly|strongly|vehemently|categorically|emphatically|once|twice|always|consistently|initially|quickly|\w+ly)\s+)*"
+# Time and place between a speaker and the verb: "Kulkarni on Thursday denied", "X in a statement said".
+_ADVERBIAL = r"(?:(?:on|in|at|last|this|earlier|late|during|via|through)\s+(?:[\w'’-]+\s+){0,3}?)?"
+# A capitalised name: "Jeff Sessions", "A.K. Antony", "Lil' Kim", "Johnson & Johnson".
+_PROPER = r"(?:[A-Z][\w'’.&-]*(?:\s+(?:of|de|da|van|von|bin|al|la|le|du|del|&)?\s*[A-Z][\w'’.&-]*)*)"
+# A name after its role: "revenue minister Rajesh Kulkarni", "chief operating officer Gordon Pask".
+_NAMED = rf"(?:(?:{_PROPER}['’]?s?\s+)?(?:[a-z][a-z-]*\s+){{0,3}}?{_PROPER})"
+_GENERIC = r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z-]+\s+){0,2}(?:" + "|".join(sorted(GENERIC_HEADS | PERSON_ROLE_HEADS)) + r"))"
+_REP_WORDS = r"(?:spokes(?:man|woman|person)|representative|rep|publicist|lawyer|attorney|agent|manager|aide|adviser|advisor|counsel)"
+_REPRESENTATIVE = rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){{0,2}}?{_REP_WORDS}(?:\s+(?:for|of)\s+(?:the\s+)?{_PROPER})?)"
+_PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"
+# "Rana's lawyer", "Sahyadri Realty's managing director"
+_POSSESSOR_ROLE = rf"(?:{_PROPER}['’]s?\s+(?:[a-z-]+\s+){{0,2}}[a-z-]+)"
+_SPEAKER = rf"(?:{_REPRESENTATIVE}|{_GENERIC}|{_NAMED}|{_POSSESSOR_ROLE}|{_PRONOUN})"
+_APPOSITIVE = rf"(?:,\s+(?P<app>(?:(?:a|an|the|who|whose|its|his|her|[a-z]+\s+of|[A-Z][\w'’.&-]*['’]s)\b[^,\"“”«»]{{0,80}}|{_PROPER})),)?"
+
+# "...," he said / "...," Sessions told reporters / "...," said Kar, a spokesman for the ministry
+_TAIL_SPEAKER_FIRST = re.compile(rf"^[\s,]*(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>{_VERB})\b")
+_TAIL_VERB_FIRST = re.compile(rf"^[\s,]*(?P<verb>{_VERB})\s+(?P<who>{_SPEAKER}){_APPOSITIVE}")
+# Sessions said: "..." / He told reporters on Friday that "..."
+_HEAD = re.compile(rf"(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>{_VERB})\b[^\"“”«„]{{0,60}}?[:,]?\s*(?:that\s*)?$")
+# "Speaking after the match, the world No. 14 said: «...»": a verb and a colon, speaker unparsed.
+# "Lila Moreno is not pregnant, her representative said on Monday": the claim comes first.
+_INDIRECT_TAIL = re.compile(
+    rf"^(?P<claim>[^\"“”«»]{{15,}}?),\s+(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBS}(?P<verb>said|says|added|insisted|stressed|confirmed|announced|told\s+\w+|wrote|posted|tweeted|maintained)\b"
+)
+_HEAD_VERB_ONLY = re.compile(rf"\b(?P<verb>{_VERB})\s*[:,]?\s*$")
+_ACCORDING_TO = re.compile(
+    r"\b[Aa]ccording to (?P<who>(?:the\s+)?" + _PROPER + r"|(?:the|a|an|his|her|its|their)\s+[\w\s'’-]{1,40}?)(?=[,.;]|\s+(?:that|which|who)\b|$)"
+)
+# Indirect speech: X has repeatedly denied that ...; X vowed he never ...
+_INDIRECT = re.compile(
+    rf"(?:^|(?<=[,;:]\s)|(?<=\bbut\s)|(?<=\band\s)|(?<=\bwhile\s))(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>{_VERB})\b(?P<rest>.*)$"
+)
+_REPORT_SOURCE = re.compile(
+    rf"(?P<who>{_SPEAKER}|(?:(?:current|former|senior|several|two|three|some|other|U\.S\.|American|federal|local|state)\s+)*"
+    r"(?:officials|sources|documents|records|investigators|prosecutors|police|witnesses|analysts|experts|"
+    r"auditors|regulators|reports|filings|emails|data|tests|results|court papers|studies))"
+    rf"\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>reported|reports|report|said|says|say|told|tell|wrote|found|show|shows|showed|suggest|suggests|suggested|revealed|reveal|indicate|indicated|confirmed|claimed|alleged)\b"
+)
+_TRAILING_SOURCE = re.compile(rf",\s*(?P<who>(?:the\s+)?{_SPEAKER})\s+(?P<verb>reported|said|says|wrote|told|added|noted|claimed)\s*\.?$")
+_MIN_QUOTE_WORDS = 4
+
+
+@dataclass
+class ArticleReading:
+    """What :func:`read_article` found in one text."""
+
+    text: str
+    subject: Subject | None
+    statements: list[Statement] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    other_statements: list[Statement] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def all_statements(self) -> list[Statement]:
+        """Every statement found, the subject's and others', in document order."""
+        return sorted(self.statements + self.other_statements, key=lambda s: s.span.start)
+
+
+@dataclass
+class _Quote:
+    span: Span  # the words inside the marks
+    open_at: int
+    close_at: int  # index just after the closing mark (or the paragraph end)
+    balanced: bool
+
+
+class _EntityMemory:
+    """Names seen so far, so "he", "Sessions" and "the ministry" resolve to a full name."""
+
+    def __init__(self, subject: Subject | None) -> None:
+        self.subject = subject
+        self.full_names: list[str] = []
+        self.last_person: str | None = None
+        self.last_speaker: str | None = None
+        self.principals: dict[str, str] = {}  # a representative's name -> whom they speak for
+        self.last_principal: str | None = None
+
+    def observe_names(self, text: str) -> None:
+        for match in re.finditer(_PROPER, text):
+            name = _clean_name(match.group(0))
+            if len(name.split()) >= 2 and name not in self.full_names:
+                self.full_names.append(name)
+            if name and not _looks_like_organisation(name):
+                self.last_person = self.canonical(name)
+
+    def remember(self, speaker: str | None, behalf: str | None) -> None:
+        """Note the latest speaker (and whom they spoke for) for later pronouns."""
+        if speaker:
+            self.last_speaker = behalf or speaker if _is_phrase(speaker) else speaker
+        if behalf:
+            self.last_principal = behalf
+
+    def canonical(self, name: str) -> str:
+        """The longest full name seen whose surname (or whole) is ``name``."""
+        key = normalise(name)
+        for full in reversed(self.full_names):
+            words = normalise(full).split()
+            if key and (key == normalise(full) or (len(key.split()) == 1 and words and words[-1] == key)):
+                return full
+        return name
+
+    def resolve(self, who: str, appositive: str | None = None) -> tuple[str | None, str | None, tuple[str, ...]]:
+        """Resolve a raw attribution phrase.
+
+        Returns:
+            ``(speaker, on_behalf_of, flags)``: the person or body speaking, whom they speak
+            for when they are a representative (or ``None``), and how it was resolved.
+        """
+        who = who.strip().strip(",")
+        lower = who.lower()
+        subject = self.subject
+        org_subject = subject.name if subject and subject.is_organisation else None
+        is_rep = bool(re.search(_REP_WORDS, lower))
+        explicit = re.search(r"(?:for|of)\s+(?:the\s+)?(" + _PROPER + r")\s*$", who)
+        if is_rep and explicit:
+            return who, self.canonical(_clean_name(explicit.group(1))), ("representative",)
+        possessive = re.match(r"(" + _PROPER + r")['’]s?\s+", who)
+        if appositive and re.fullmatch(_PROPER, appositive.strip()):
+            # "Rana's lawyer, Mahmud Chowdhury, said": the person is named in the appositive
+            if (is_rep or CORPORATE_ROLES.search(who)) and possessive:
+                person = _clean_name(appositive)
+                self.principals[person] = self.canonical(_clean_name(possessive.group(1)))
+                return person, self.principals[person], ("representative",)
+        if (is_rep or CORPORATE_ROLES.search(who)) and possessive and who[possessive.end():][:1].islower():
+            return who, self.canonical(_clean_name(possessive.group(1))), ("representative",)
+        if is_rep and re.match(r"(?:his|her|their)\s", lower):
+            return who, self.last_speaker or self.last_person, ("representative", "pronoun")
+        owner = re.match(r"(?:the|its)\s+([a-z]+)['’]s?\s", lower)
+        if is_rep and owner and subject and (owner.group(1) in subject.heads or owner.group(1) in GENERIC_HEADS):
+            return who, subject.name, ("representative", "generic")
+        if is_rep and re.match(r"(?:a|an|the|its)\s", lower):
+            return who, self.last_principal or org_subject or self.last_person, ("representative", "unnamed")
+        if re.match(r"the\s+\d+-year-old\b", lower):
+            return self.last_speaker or self.last_person, None, ("role-noun",)
+        if lower in {"he", "she", "i"}:
+            return self.last_speaker or self.last_person, None, ("pronoun",)
+        if lower in {"it", "we", "they"}:
+            return org_subject or self.last_speaker, None, ("pronoun",)
+        generic = re.match(r"(?:the|its|his|her|their|a|an)\s+(?:[a-z-]+\s+){0,2}([a-z]+)$", lower)
+        if generic:
+            head = generic.group(1)
+            if head in PERSON_ROLE_HEADS:
+                return self.last_speaker or self.last_person, None, ("role-noun",)
+            if subject and (head in subject.heads or (org_subject and head in GENERIC_HEADS)):
+                return subject.name, None, ("generic",)
+            return who, None, ("generic",)
+        names = list(re.finditer(_PROPER, who))
+        name = _clean_name(names[-1].group(0)) if names else _clean_name(who)
+        role = who[: names[-1].start()] if names else ""
+        name = self.canonical(re.sub(r"^" + _PERSON_TITLES, "", name).strip())
+        if name in self.principals:
+            return name, self.principals[name], ("known-representative",)
+        context = f"{role} {appositive or ''}"
+        principal = None
+        rep_for = re.search(r"(?:for|of|at)\s+(?:the\s+)?(" + _PROPER + r")", appositive or "")
+        if rep_for and CORPORATE_ROLES.search(context):
+            principal = self.canonical(_clean_name(rep_for.group(1)))
+        elif org_subject and CORPORATE_ROLES.search(context) and not _names_other_body(context, subject):
+            principal = org_subject
+        elif subject and CORPORATE_ROLES.search(context) and any(subject.refers_to(m.group(0)) for m in re.finditer(_PROPER, context)):
+            principal = subject.name  # "Harrow Valley spokeswoman Dana Ellery"
+        if principal and normalise(principal) != normalise(name):
+            self.principals[name] = principal
+            return name, principal, ("representative",)
+        return name, None, ()
+
+
+_PERSON_TITLES = r"(?:(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Prof|Gen|President|Minister|Senator|Governor|Judge|Chief)\.?\s+)?"
+
+
+def _names_other_body(context: str, subject: Subject) -> bool:
+    """The role phrase names an organisation other than the subject ("Sahyadri Realty's director")."""
+    for match in re.finditer(_PROPER, context):
+        words = [w for w in match.group(0).split() if not CORPORATE_ROLES.fullmatch(w) and w.lower() not in PERSON_ROLE_HEADS]
+        if words and not subject.refers_to(" ".join(words)):
+            return True
+    return False
+
+
+def _is_phrase(speaker: str) -> bool:
+    """A descriptive phrase ("her representative") rather than a name."""
+    return speaker[:1].islower() or speaker.split()[0] in {"The", "A", "An", "His", "Her", "Its", "Their"}
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"['’]s?$", "", name.strip())
+    return name.strip(" ,.")
+
+
+_ORG_HINTS = re.compile(
+    r"\b(?:Inc|Corp|Ltd|Ministry|Department|Agency|Post|Times|News|Journal|Reuters|Press|FBI|CIA|Police|"
+    r"Party|Union|Council|Commission|Court|Bank|Group|Airlines?|University|Institute|Association|Federation|"
+    r"League|Club|Office|House|Senate|Congress|Parliament|Government|Twitter|Facebook)\b"
+)
+
+
+def _looks_like_organisation(name: str) -> bool:
+    return bool(_ORG_HINTS.search(name)) or name.isupper()
+
+
+def find_quotes(text: str, start: int, end: int) -> list[_Quote]:
+    """Quoted stretches of ``text[start:end]`` (one paragraph), outermost only.
+
+    An opening mark left open at the paragraph's end closes there and the quote is flagged
+    (the usual news convention for a quote continued in the next paragraph, or a typo).
+    """
+    quotes: list[_Quote] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in QUOTE_PAIRS and _can_open(text, i, start):
+            closer = QUOTE_PAIRS[ch]
+            j = i + 1
+            while j < end and not (text[j] == closer and _can_close(text, j, end, ch)):
+                j += 1
+            if j < end:
+                quotes.append(_make_quote(text, i, j, balanced=True))
+                i = j + 1
+                continue
+            quotes.append(_make_quote(text, i, end, balanced=False))
+            break
+        i += 1
+    return [q for q in quotes if q.span.text]
+
+
+def _can_open(text: str, i: int, start: int) -> bool:
+    ch = text[i]
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch in "‘'’‚":  # single marks double as apostrophes: open only at a word start
+        return (before.isspace() or before in "([—–-\"“") and after.isalnum()
+    if ch == "»":  # Danish/German »...«
+        return not after.isspace()
+    return not after.isspace() or ch in "“«„"
+
+
+def _can_close(text: str, j: int, end: int, opener: str) -> bool:
+    if opener in "‘‚'":
+        after = text[j + 1] if j + 1 < end else " "
+        return not after.isalnum()  # "don’t" keeps going
+    return True
+
+
+def _make_quote(text: str, open_at: int, close: int, balanced: bool) -> _Quote:
+    inner_start, inner_end = open_at + 1, close
+    raw = text[inner_start:inner_end]
+    stripped = raw.strip()
+    if stripped:
+        inner_start += raw.index(stripped)
+        inner_end = inner_start + len(stripped)
+    while inner_end > inner_start and text[inner_end - 1] in ",;:":  # '"It is over," he said'
+        inner_end -= 1
+    return _Quote(Span(inner_start, inner_end, text[inner_start:inner_end]), open_at, close + (1 if balanced else 0), balanced)
+
+
+def detect_subject(text: str) -> Subject | None:
+    """The person or organisation whose statements the article quotes most, or ``None``."""
+    reading = _read(text, None)
+    counts = Counter(s.speaker for s in reading.all_statements if s.speaker and s.speaker.lower() not in {"he", "she", "they", "it"})
+    if not counts:
+        return None
+    best = max(counts.items(), key=lambda kv: (kv[1], -_first_position(reading, kv[0])))[0]
+    return Subject.from_description(best)
+
+
+def _first_position(reading: ArticleReading, speaker: str) -> int:
+    return min(s.span.start for s in reading.all_statements if s.speaker == speaker)
+
+
+def read_article(text: str, subject: str | Subject | None = None) -> ArticleReading:
+    """Find the subject's statements and the reported claims of ``text``.
+
+    Args:
+        text: the article as plain text (paragraphs separated by blank lines).
+        subject: the subject's name or description; ``None`` finds it automatically.
+
+    Raises:
+        InputError: the text is empty, not text, or too large.
+    """
+    _check_text(text)
+    if subject is None:
+        found = detect_subject(text)
+    elif isinstance(subject, Subject):
+        found = subject
+    else:
+        if not subject.strip():
+            raise InputError("the subject is empty; expected a name such as 'Jeff Sessions'")
+        found = Subject.from_description(subject)
+    return _read(text, found)
+
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise InputError(f"expected article text as a string, found {type(text).__name__}")
+    if not text.strip():
+        raise InputError("the article text is empty")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"the article has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}")
+    printable = sum(ch.isprintable() or ch.isspace() for ch in text[:10000])
+    if printable < 0.9 * min(len(text), 10000):
+        raise InputError("the input does not look like text (too many control characters); expected plain UTF-8 text")
+
+
+def _read(text: str, subject: Subject | None) -> ArticleReading:
+    if subject is not None:
+        subject = subject.in_context(text)
+    memory = _EntityMemory(subject)
+    reading = ArticleReading(text=text, subject=subject, sentences=sentences(text))
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for sentence in reading.sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    claimed: list[Span] = []  # stretches of text that are the subject's statements, not reports
+    last_quote_voice: tuple[str | None, str | None] = (None, None)
+    for paragraph in paragraphs(text):
+        para_sentences = by_paragraph.get(paragraph.index, [])
+        quotes = find_quotes(text, paragraph.span.start, paragraph.span.end)
+        for sentence in para_sentences:
+            sentence_quotes = [q for q in quotes if sentence.span.start <= q.open_at < sentence.span.end]
+            masked = _mask_quotes(text, sentence.span, sentence_quotes)
+            for quote in sentence_quotes:
+                words = quote.span.text.count(" ") + 1
+                found = _quote_speaker(text, quote, para_sentences, quotes)
+                if words < _MIN_QUOTE_WORDS:
+                    continue  # a scare quote or a phrase inside an indirect statement: the clause carries it
+                if found is None:
+                    if _quote_share(quote, para_sentences) < 0.6:
+                        continue  # embedded in a sentence: the indirect statement around it carries it
+                    # News convention: a quote standing alone continues the last speaker's.
+                    speaker, behalf = last_quote_voice
+                    flags: tuple[str, ...] = ("speaker-inferred",) if speaker else ("speaker-unknown",)
+                    verb = "said"
+                else:
+                    who, verb, appositive = found
+                    speaker, behalf, flags = memory.resolve(who, appositive)
+                if not quote.balanced:
+                    flags = flags + ("unbalanced-quote",)
+                statement = _make_statement(quote.span, speaker, behalf, verb, True, sentence, flags, subject)
+                _add(reading, statement)
+                if statement.is_subject:
+                    claimed.append(quote.span)
+                if speaker:
+                    memory.remember(speaker, behalf)
+                    last_quote_voice = (speaker, behalf)
+            body = strip_dateline(Span(sentence.span.start, sentence.span.end, masked))
+            tail = _INDIRECT_TAIL.search(body.text)
+            if tail and not _is_source_phrase(tail.group("who")):
+                speaker, behalf, flags = memory.resolve(tail.group("who"), tail.group("app"))
+                span = Span(body.start, body.start + tail.end("claim"), text[body.start : body.start + tail.end("claim")])
+                statement = _make_statement(span, speaker, behalf, tail.group("verb"), False, sentence, flags, subject)
+                _add(reading, statement)
+                if statement.is_subject:
+                    claimed.append(span)
+                memory.remember(speaker, behalf)
+                memory.observe_names(masked)
+                continue
+            indirect = _INDIRECT.search(body.text)
+            if indirect and len(indirect.group("rest").split()) >= 3 and not _is_source_phrase(indirect.group("who")):
+                speaker, behalf, flags = memory.resolve(indirect.group("who"), indirect.group("app"))
+                start = body.start + indirect.start("who")
+                end = sentence.span.end
+                while end > start and text[end - 1] in ".!?\"”’ ":
+                    end -= 1
+                span = Span(start, end, text[start:end])
+                if span.text.strip():
+                    statement = _make_statement(span, speaker, behalf, indirect.group("verb"), False, sentence, flags, subject)
+                    _add(reading, statement)
+                    if statement.is_subject:
+                        claimed.append(span)
+                    memory.remember(speaker, behalf)
+            memory.observe_names(masked)
+    reading.reports = _reports(text, reading, claimed)
+    reading.statements.sort(key=lambda s: s.span.start)
+    reading.other_statements.sort(key=lambda s: s.span.start)
+    return reading
+
+
+def _is_source_phrase(who: str) -> bool:
+    """Outlets and documents report; they are sources of reports, not speakers of statements."""
+    return bool(re.search(r"\b(?:Post|Times|Journal|News|Reuters|Press|newspaper|paper|report|documents?|records?|filings?)\b", who))
+
+
+def _mask_quotes(text: str, sentence: Span, quotes: list[_Quote]) -> str:
+    """The sentence with long quoted stretches blanked (same length, so offsets still hold)."""
+    chars = list(text[sentence.start : sentence.end])
+    for q in quotes:
+        if q.span.text.count(" ") + 1 >= _MIN_QUOTE_WORDS:
+            for k in range(max(q.open_at, sentence.start), min(q.close_at, sentence.end)):
+                chars[k - sentence.start] = " " if chars[k - sentence.start] != "\n" else "\n"
+    return "".join(chars)
+
+
+def _quote_share(quote: _Quote, para_sentences: list[Sentence]) -> float:
+    """How much of the sentences it touches the quote fills (1.0: the quote stands alone)."""
+    touched = [s.span for s in para_sentences if s.span.overlaps(Span(quote.open_at, quote.close_at, " " * (quote.close_at - quote.open_at)))]
+    total = sum(s.end - s.start for s in touched)
+    return (quote.close_at - quote.open_at) / total if total else 1.0
+
+
+def _quote_speaker(text: str, quote: _Quote, para_sentences: list[Sentence], quotes: list[_Quote]):
+    """The attribution next to a quote, as ``(who, verb, appositive)``, or ``None``.
+
+    Looked for after the quote (up to the end of the sentence that holds the closing mark, or
+    the next quote), then before it (from the start of the sentence that holds the opening mark).
+    """
+    closing = next((s for s in para_sentences if s.span.start < quote.close_at <= s.span.end), None)
+    next_open = min((q.open_at for q in quotes if q.open_at > quote.open_at), default=len(text))
+    tail_end = min(closing.span.end if closing else quote.close_at, next_open)
+    tail = text[quote.close_at : max(tail_end, quote.close_at)]
+    for pattern in (_TAIL_VERB_FIRST, _TAIL_SPEAKER_FIRST):
+        match = pattern.match(tail)
+        if match and not _is_source_phrase(match.group("who")):
+            return match.group("who"), match.group("verb"), match.group("app")
+    opening = next((s for s in para_sentences if s.span.start <= quote.open_at < s.span.end), None)
+    previous_close = max((q.close_at for q in quotes if q.close_at <= quote.open_at), default=0)
+    head = text[max(opening.span.start if opening else quote.open_at, previous_close) : quote.open_at]
+    match = _HEAD.search(head)
+    if match and not _is_source_phrase(match.group("who")):
+        return match.group("who"), match.group("verb"), match.group("app")
+    match = _ACCORDING_TO.search(head)
+    if match:
+        return match.group("who"), "according to", None
+    match = _HEAD_VERB_ONLY.search(head)
+    if match:
+        names = [m.group(0) for m in re.finditer(_PROPER, head[: match.start()]) if len(m.group(0)) > 3 and m.start() > 0]
+        return (names[-1] if names else "he"), match.group("verb"), None
+    return None
+
+
+def _make_statement(span, speaker, behalf, verb, direct, sentence, flags, subject: Subject | None) -> Statement:
+    context = sentence.span.text
+    non_denial = bool(non_denial_cues(span.text) or non_denial_cues(context if not direct else ""))
+    return Statement(
+        span=span,
+        speaker=speaker,
+        cue=verb.lower(),
+        is_denial=is_denial(span.text, verb) and not non_denial,
+        is_non_denial=non_denial,
+        is_subject=bool(subject and (subject.refers_to(speaker) or subject.refers_to(behalf))),
+        on_behalf_of=behalf,
+        direct=direct,
+        sentence=sentence.span,
+        flags=tuple(dict.fromkeys(flags)),
+    )
+
+
+def _add(reading: ArticleReading, statement: Statement) -> None:
+    (reading.statements if statement.is_subject else reading.other_statements).append(statement)
+
+
+def _reports(text: str, reading: ArticleReading, claimed: list[Span]) -> list[Report]:
+    """Every sentence not taken up by the subject's statements, with its source and hedge."""
+    reports = []
+    for sentence in reading.sentences:
+        span = strip_dateline(sentence.span)
+        covered = sum(span.overlaps(c) for c in claimed)
+        if covered >= 0.5 * (span.end - span.start):
+            continue
+        if len(re.findall(r"\w+", span.text)) < 4:
+            continue  # captions, bylines, one-word lines
+        source, cue = _report_source(span.text, reading, sentence)
+        hedged = bool(hedge_cues(span.text))
+        reports.append(Report(span=span, source=source, hedged=hedged, cue=cue))
+    return reports
+
+
+def _report_source(sentence_text: str, reading: ArticleReading, sentence: Sentence) -> tuple[str | None, str | None]:
+    match = _ACCORDING_TO.search(sentence_text)
+    if match:
+        return _clean_name(match.group("who")), "according to"
+    match = _TRAILING_SOURCE.search(sentence_text)
+    if match:
+        return _clean_name(match.group("who")), match.group("verb")
+    match = _REPORT_SOURCE.search(sentence_text)
+    if match and match.start() < 60:
+        return _clean_name(match.group("who")), match.group("verb")
+    for statement in reading.other_statements:
+        if statement.sentence == sentence.span and statement.speaker:
+            return statement.speaker, statement.cue
+    return None, None

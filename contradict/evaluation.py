@@ -1,0 +1,998 @@
+"""The evaluation harness: a system, a labelled set, and a run folder of numbers with references.
+
+Evaluation uses only a system's public calls (:class:`EvaluatedSystem`) and the pure
+functions of :mod:`contradict.metrics`. It measures at two levels:
+
+* **pair level** (the gold pairs are given): is each (statement, report) pair judged right?
+* **end to end** (text alone): are the statements, the reports, the subject's statements,
+  the candidate pairs and finally the contradictions found?
+
+Every number has a reference beside it, computed in the same run: the majority class, a
+negation-cue heuristic and the raw NLI model on the gold pairs, and, end to end, the raw NLI
+model over every (subject statement, report) pair with no retrieval.
+
+The primary metric is pair-level macro-F1 (:data:`PRIMARY_METRIC`): it weighs the three
+labels equally, so a judge cannot score well by calling everything neutral.
+
+Gold is not exhaustive (pairs not listed are unlabelled, not neutral), which shapes two
+end-to-end measures: attribution precision counts only the predicted subject statements that
+gold can judge, and finding precision is given both over all findings and over the findings
+that match a labelled pair.
+
+Example:
+    >>> metrics = evaluate(load_dataset("eval/data/dev.jsonl"), system, "eval/runs/dev")  # doctest: +SKIP
+    >>> metrics["primary_metric"]  # doctest: +SKIP
+    {'name': 'pairs.system.macro_f1', 'value': 0.61}
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import logging
+import platform
+import re
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Protocol, runtime_checkable
+
+import numpy as np
+
+from .dataset import Article, GoldPair
+from .errors import ContradictError, DatasetError, InputError
+from .labels import CONTRADICTION, LABEL_INDEX, LABELS, NEUTRAL
+from .metrics import (
+    NOT_ENTAILMENT,
+    FindingCounts,
+    MatchCount,
+    attribution_precision,
+    bootstrap_intervals,
+    calibration_bins,
+    check_probabilities,
+    finding_counts,
+    nli_benchmark_metrics,
+    pair_metrics,
+    pair_recall,
+    span_recall,
+)
+from .nli_data import NLIExample, SkippedLine
+from .records import Span
+
+logger = logging.getLogger(__name__)
+
+PRIMARY_METRIC = "pairs.system.macro_f1"
+#: Names of the pair-level rows, the system first.
+SYSTEM, MAJORITY, NEGATION_CUE, RAW_NLI = "system", "majority", "negation_cue", "raw_nli"
+RAW_NLI_ALL_PAIRS = "raw_nli_all_pairs"
+RUN_FILES = ("report.md", "metrics.json", "predictions.jsonl", "config.json")
+PLOT_FILES = ("confusion_matrix.png", "reliability.png", "precision_recall.png")
+
+
+# -- what a system must offer -----------------------------------------------------------------
+
+
+@dataclass
+class SystemOutput:
+    """What a system finds in one article from its text alone (spans index the article text).
+
+    Attributes:
+        statements: every statement found, whoever the speaker.
+        subject_statements: the statements attributed to the article's subject.
+        reports: the reported claims found.
+        candidates: (statement, report) pairs kept by retrieval.
+        findings: flagged contradictions as (statement, report, contradiction probability).
+    """
+
+    statements: list[Span] = field(default_factory=list)
+    subject_statements: list[Span] = field(default_factory=list)
+    reports: list[Span] = field(default_factory=list)
+    candidates: list[tuple[Span, Span]] = field(default_factory=list)
+    findings: list[tuple[Span, Span, float]] = field(default_factory=list)
+
+    def spans(self) -> Iterator[Span]:
+        """Every span of the output, for checks."""
+        yield from self.statements
+        yield from self.subject_statements
+        yield from self.reports
+        for statement, report in self.candidates:
+            yield statement
+            yield report
+        for statement, report, _ in self.findings:
+            yield statement
+            yield report
+
+
+@runtime_checkable
+class EvaluatedSystem(Protocol):
+    """The calls the harness makes on a system (the detector implements them)."""
+
+    name: str
+
+    def score_pairs(self, items: Sequence[tuple[Article, GoldPair]]) -> np.ndarray:
+        """Calibrated ``(n, 3)`` probabilities (LABELS order) for gold pairs in their articles."""
+        ...
+
+    def nli_scores(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """The raw NLI model's ``(n, 3)`` probabilities for (premise, hypothesis) pairs."""
+        ...
+
+    def analyze(self, article: Article) -> SystemOutput:
+        """Everything the system finds in the article's text."""
+        ...
+
+    def describe(self) -> dict:
+        """Configuration and model versions, JSON-ready; written into the run folder."""
+        ...
+
+
+# -- baselines --------------------------------------------------------------------------------
+
+# Denial and negation cues, after the negation-cue lists of Hossain et al. (EMNLP 2020) and
+# the denial verbs of news attribution; "not" also catches contractions via n't.
+NEGATION_CUE = re.compile(
+    r"\b(?:not|no|never|nothing|none|nobody|nowhere|neither|nor|cannot|without"
+    r"|den(?:y|ies|ied|ying|ial)|refut(?:e|es|ed|ing)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?"
+    r"|false|untrue|baseless|unfounded|groundless|fake|lies?)\b"
+    r"|n['\u2019]t\b",
+    re.IGNORECASE,
+)
+
+
+def has_negation_cue(text: str) -> bool:
+    """Whether ``text`` carries a negation or denial cue.
+
+    Example:
+        >>> has_negation_cue("I didn't meet him"), has_negation_cue("They met twice")
+        (True, False)
+    """
+    return NEGATION_CUE.search(text) is not None
+
+
+def _one_hot(label_names: Sequence[str]) -> np.ndarray:
+    probabilities = np.zeros((len(label_names), len(LABELS)))
+    probabilities[np.arange(len(label_names)), [LABEL_INDEX[name] for name in label_names]] = 1.0
+    return probabilities
+
+
+def majority_class_probabilities(gold_labels: Sequence[str]) -> np.ndarray:
+    """Probability 1 on the most frequent gold label (ties: canonical order), for every pair.
+
+    It reads the gold distribution of the set it is scored on, so it is the strongest
+    constant guess, an upper bound for any label-blind system.
+    """
+    counts = Counter(gold_labels)
+    majority = max(LABELS, key=lambda label: counts[label])  # max keeps the first of ties
+    return _one_hot([majority] * len(gold_labels))
+
+
+def negation_cue_probabilities(pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+    """Contradiction when the statement carries a denial cue and the report none, else neutral.
+
+    The shallow signal most news contradictions show: a denial facing a plain assertion.
+    """
+    return _one_hot(
+        [
+            CONTRADICTION if has_negation_cue(statement) and not has_negation_cue(report) else NEUTRAL
+            for statement, report in pairs
+        ]
+    )
+
+
+# -- pair level -------------------------------------------------------------------------------
+
+
+def gold_items(articles: Sequence[Article]) -> list[tuple[Article, GoldPair]]:
+    """Every (article, gold pair) of the set, in file order."""
+    return [(article, pair) for article in articles for pair in article.pairs]
+
+
+def _timed(call, *args):
+    started = time.perf_counter()
+    result = call(*args)
+    return result, time.perf_counter() - started
+
+
+def score_pair_level(
+    items: Sequence[tuple[Article, GoldPair]], system: EvaluatedSystem
+) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+    """Probabilities of the system and each baseline on the gold pairs, and the seconds taken.
+
+    Returns:
+        ``({row name: (n, 3) probabilities}, {timing name: seconds})``.
+    """
+    texts = [(pair.statement, pair.report) for _, pair in items]
+    system_probabilities, system_seconds = _timed(system.score_pairs, items)
+    nli_probabilities, nli_seconds = _timed(system.nli_scores, texts)
+    probabilities = {
+        SYSTEM: check_probabilities(system_probabilities, len(items), f"{system.name}.score_pairs"),
+        MAJORITY: majority_class_probabilities([pair.label for _, pair in items]),
+        NEGATION_CUE: negation_cue_probabilities(texts),
+        RAW_NLI: check_probabilities(nli_probabilities, len(items), f"{system.name}.nli_scores"),
+    }
+    return probabilities, {"pair_scoring_seconds": system_seconds, "raw_nli_pair_seconds": nli_seconds}
+
+
+def pair_level_results(
+    items: Sequence[tuple[Article, GoldPair]], probabilities: dict[str, np.ndarray], *, seed: int, bootstrap: int
+) -> dict[str, dict]:
+    """:func:`~contradict.metrics.pair_metrics` with article-level bootstrap intervals, per row."""
+    gold = [pair.label for _, pair in items]
+    article_ids = [article.id for article, _ in items]
+    results = {}
+    for name, row in probabilities.items():
+        results[name] = pair_metrics(gold, row)
+        if bootstrap > 0:
+            results[name]["bootstrap"] = bootstrap_intervals(
+                gold, row, groups=article_ids, n_resamples=bootstrap, seed=seed
+            )
+    return results
+
+
+# -- end to end -------------------------------------------------------------------------------
+
+
+@dataclass
+class EndToEndCounts:
+    """The counts behind the end-to-end measures, pooled over articles by ``+``."""
+
+    statements: MatchCount = field(default_factory=MatchCount)
+    subject_statements: MatchCount = field(default_factory=MatchCount)
+    reports: MatchCount = field(default_factory=MatchCount)
+    attribution: MatchCount = field(default_factory=MatchCount)
+    candidates: MatchCount = field(default_factory=MatchCount)
+    findings: FindingCounts = field(default_factory=FindingCounts)
+
+    def __add__(self, other: "EndToEndCounts") -> "EndToEndCounts":
+        return EndToEndCounts(
+            self.statements + other.statements,
+            self.subject_statements + other.subject_statements,
+            self.reports + other.reports,
+            self.attribution + other.attribution,
+            self.candidates + other.candidates,
+            self.findings + other.findings,
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "statement_recall": self.statements.to_dict(),
+            "subject_statement_recall": self.subject_statements.to_dict(),
+            "report_recall": self.reports.to_dict(),
+            "subject_attribution_precision": self.attribution.to_dict(),
+            "candidate_pair_recall": self.candidates.to_dict(),
+            "findings": self.findings.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class GoldSpans:
+    """An article's gold spans, each listed once (pairs often share a statement or report)."""
+
+    statements: tuple[Span, ...]
+    reports: tuple[Span, ...]
+    pairs: tuple[tuple[Span, Span], ...]
+    contradictions: tuple[tuple[Span, Span], ...]
+
+    @classmethod
+    def of(cls, article: Article) -> "GoldSpans":
+        unique = lambda items: tuple(dict.fromkeys(items))  # noqa: E731 - keeps file order
+        return cls(
+            statements=unique(p.statement_span for p in article.pairs),
+            reports=unique(p.report_span for p in article.pairs),
+            pairs=unique((p.statement_span, p.report_span) for p in article.pairs),
+            contradictions=unique((p.statement_span, p.report_span) for p in article.pairs if p.label == CONTRADICTION),
+        )
+
+
+def check_output(article: Article, output: SystemOutput, system_name: str) -> None:
+    """Fail when a system's spans do not index the article text (matching would be silently wrong).
+
+    Raises:
+        ValueError: the output is not a :class:`SystemOutput`, or a span's text differs from
+            the article text at its offsets.
+    """
+    if not isinstance(output, SystemOutput):
+        raise ValueError(f"{system_name}.analyze must return a SystemOutput, returned {type(output).__name__}")
+    for span in output.spans():
+        if not isinstance(span, Span) or article.text[span.start : span.end] != span.text:
+            raise ValueError(
+                f"{system_name}.analyze({article.id!r}) returned a span that does not index the article text: {span!r:.120}"
+            )
+
+
+def end_to_end_counts(article: Article, output: SystemOutput) -> EndToEndCounts:
+    """Compare one article's system output with its gold spans."""
+    gold = GoldSpans.of(article)
+    return EndToEndCounts(
+        statements=span_recall(gold.statements, output.statements),
+        subject_statements=span_recall(gold.statements, output.subject_statements),
+        reports=span_recall(gold.reports, output.reports),
+        attribution=attribution_precision(output.subject_statements, gold.statements, gold.reports),
+        candidates=pair_recall(gold.pairs, output.candidates),
+        findings=finding_counts(gold.contradictions, [(s, r) for s, r, _ in output.findings], gold.pairs),
+    )
+
+
+def all_pairs(output: SystemOutput) -> list[tuple[Span, Span]]:
+    """Every (subject statement, report) pair of an output, the no-retrieval baseline's input.
+
+    Pairs whose spans overlap are left out: a sentence is not compared with itself.
+    """
+    return [
+        (statement, report)
+        for statement in output.subject_statements
+        for report in output.reports
+        if not statement.overlaps(report)
+    ]
+
+
+def _gold_label_of(finding: tuple[Span, Span], article: Article) -> str | None:
+    """The label of the first gold pair a finding matches, or None when it matches none."""
+    for pair in article.pairs:
+        if finding[0].matches(pair.statement_span) and finding[1].matches(pair.report_span):
+            return pair.label
+    return None
+
+
+def run_end_to_end(articles: Sequence[Article], system: EvaluatedSystem) -> dict:
+    """Analyze every article, score the no-retrieval NLI baseline, and count matches.
+
+    Returns:
+        ``{"outputs": [SystemOutput], "counts": [EndToEndCounts], "raw_nli_flags":
+        [[(statement, report, p_contradiction)]], "raw_nli_counts": [FindingCounts],
+        "timing": {...}}``, lists aligned with ``articles``.
+    """
+    outputs, counts = [], []
+    started = time.perf_counter()
+    for article in articles:
+        output = system.analyze(article)
+        check_output(article, output, system.name)
+        outputs.append(output)
+        counts.append(end_to_end_counts(article, output))
+    analyze_seconds = time.perf_counter() - started
+
+    pairs_per_article = [all_pairs(output) for output in outputs]
+    flat = [(s.text, r.text) for pairs in pairs_per_article for s, r in pairs]
+    logger.info("raw NLI over all statement x report pairs: %d pairs", len(flat))
+    probabilities, all_pairs_seconds = _timed(system.nli_scores, flat)
+    probabilities = check_probabilities(probabilities, len(flat), f"{system.name}.nli_scores")
+    flags, raw_counts, offset = [], [], 0
+    for article, pairs in zip(articles, pairs_per_article):
+        rows = probabilities[offset : offset + len(pairs)]
+        offset += len(pairs)
+        flagged = [
+            (s, r, float(row[LABEL_INDEX[CONTRADICTION]]))
+            for (s, r), row in zip(pairs, rows)
+            if row.argmax() == LABEL_INDEX[CONTRADICTION]
+        ]
+        gold = GoldSpans.of(article)
+        flags.append(flagged)
+        raw_counts.append(finding_counts(gold.contradictions, [(s, r) for s, r, _ in flagged], gold.pairs))
+    return {
+        "outputs": outputs,
+        "counts": counts,
+        "raw_nli_flags": flags,
+        "raw_nli_counts": raw_counts,
+        "raw_nli_pairs_scored": len(flat),
+        "timing": {"end_to_end_seconds": analyze_seconds, "raw_nli_all_pairs_seconds": all_pairs_seconds},
+    }
+
+
+def _pooled(items: Sequence[Any], start: Any) -> Any:
+    total = start
+    for item in items:
+        total = total + item
+    return total
+
+
+# -- records for error analysis ---------------------------------------------------------------
+
+
+def _probability_dict(row: np.ndarray) -> dict[str, float]:
+    return {label: round(float(p), 6) for label, p in zip(LABELS, row)}
+
+
+def _span_dict(span: Span) -> dict:
+    return {"start": span.start, "end": span.end, "text": span.text}
+
+
+def pair_prediction_records(
+    items: Sequence[tuple[Article, GoldPair]], probabilities: dict[str, np.ndarray]
+) -> list[dict]:
+    """One record per gold pair: gold, the system's prediction and every baseline's."""
+    records = []
+    index_in_article: Counter = Counter()
+    for row, (article, pair) in enumerate(items):
+        index = index_in_article[article.id]
+        index_in_article[article.id] += 1
+        system_row = probabilities[SYSTEM][row]
+        predicted = LABELS[int(system_row.argmax())]
+        records.append(
+            {
+                "type": "pair",
+                "article_id": article.id,
+                "pair_id": article.pair_id(index),
+                "statement": pair.statement,
+                "report": pair.report,
+                "gold": pair.label,
+                "predicted": predicted,
+                "correct": predicted == pair.label,
+                "probabilities": _probability_dict(system_row),
+                "baselines": {
+                    name: {
+                        "predicted": LABELS[int(rows[row].argmax())],
+                        "probabilities": _probability_dict(rows[row]),
+                    }
+                    for name, rows in probabilities.items()
+                    if name != SYSTEM
+                },
+                "note": pair.note,
+            }
+        )
+    return records
+
+
+def article_prediction_records(
+    articles: Sequence[Article], pair_records: Sequence[dict], end_to_end: dict | None
+) -> list[dict]:
+    """One record per article: pair-level hits and, end to end, what was found and missed."""
+    by_article: dict[str, list[dict]] = {}
+    for record in pair_records:
+        by_article.setdefault(record["article_id"], []).append(record)
+    records = []
+    for position, article in enumerate(articles):
+        pairs = by_article.get(article.id, [])
+        record = {
+            "type": "article",
+            "article_id": article.id,
+            "domain": article.domain,
+            **({"kind": article.extra["kind"]} if "kind" in article.extra else {}),
+            "pairs": len(pairs),
+            "pairs_correct": sum(r["correct"] for r in pairs),
+            "wrong_pairs": [r["pair_id"] for r in pairs if not r["correct"]],
+        }
+        if end_to_end is not None:
+            record["end_to_end"] = _article_end_to_end_record(
+                article, end_to_end["outputs"][position], end_to_end["counts"][position],
+                end_to_end["raw_nli_counts"][position],
+            )
+        records.append(record)
+    return records
+
+
+def _article_end_to_end_record(
+    article: Article, output: SystemOutput, counts: EndToEndCounts, raw_nli: FindingCounts
+) -> dict:
+    flagged = [(s, r) for s, r, _ in output.findings]
+    missed = [
+        article.pair_id(i)
+        for i, pair in enumerate(article.pairs)
+        if pair.label == CONTRADICTION
+        and not any(s.matches(pair.statement_span) and r.matches(pair.report_span) for s, r in flagged)
+    ]
+    return {
+        **counts.to_dict(),
+        "found": {
+            "statements": len(output.statements),
+            "subject_statements": len(output.subject_statements),
+            "reports": len(output.reports),
+            "candidates": len(output.candidates),
+        },
+        "findings_list": [
+            {
+                "statement": _span_dict(s),
+                "report": _span_dict(r),
+                "probability": round(float(p), 6),
+                "gold_label": _gold_label_of((s, r), article),
+            }
+            for s, r, p in output.findings
+        ],
+        "missed_contradictions": missed,
+        "raw_nli_all_pairs": raw_nli.to_dict(),
+    }
+
+
+# -- dataset description ----------------------------------------------------------------------
+
+
+def dataset_counts(articles: Sequence[Article]) -> dict:
+    """Articles, pairs and their split by label, domain and (when given) kind."""
+    labels = Counter(pair.label for article in articles for pair in article.pairs)
+    counts = {
+        "articles": len(articles),
+        "pairs": sum(labels.values()),
+        "labels": {label: labels[label] for label in LABELS},
+        "domains": dict(sorted(Counter(a.domain or "unknown" for a in articles).items())),
+        "statements": sum(len(GoldSpans.of(a).statements) for a in articles),
+        "reports": sum(len(GoldSpans.of(a).reports) for a in articles),
+    }
+    kinds = Counter(a.extra["kind"] for a in articles if "kind" in a.extra)
+    if kinds:
+        counts["kinds"] = dict(sorted(kinds.items()))
+    return counts
+
+
+def content_sha256(articles: Sequence[Article]) -> str:
+    """A fingerprint of what is scored (ids, texts, pairs), independent of file layout."""
+    digest = hashlib.sha256()
+    for article in articles:
+        content = [article.id, article.subject, article.text, [p.to_dict() for p in article.pairs]]
+        digest.update(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# -- writing the run folder -------------------------------------------------------------------
+
+
+def _require_matplotlib() -> None:
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError as exc:
+        raise ContradictError(
+            "the evaluation report draws plots with matplotlib, which is not installed: "
+            "pip install 'contradict[eval]'"
+        ) from exc
+
+
+def _figure():
+    """A figure on the Agg canvas, without pyplot, so no global backend state is touched."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(6, 5), layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def plot_confusion_matrix(matrix: list[list[int]], path: Path, title: str) -> None:
+    """Gold rows against predicted columns, in canonical label order."""
+    from sklearn.metrics import ConfusionMatrixDisplay
+
+    figure = _figure()
+    axes = figure.add_subplot()
+    ConfusionMatrixDisplay(np.array(matrix), display_labels=list(LABELS)).plot(ax=axes, cmap="Blues", colorbar=False)
+    axes.set_xlabel("predicted")
+    axes.set_ylabel("gold")
+    axes.set_title(title)
+    figure.savefig(path, dpi=120)
+
+
+def plot_reliability(
+    gold: Sequence[str], probabilities: dict[str, np.ndarray], path: Path, n_bins: int = 10
+) -> None:
+    """Reliability diagrams: predicted-label confidence, and the contradiction probability."""
+    figure = _figure()
+    figure.set_size_inches(10, 4.5)
+    gold_index = np.array([LABEL_INDEX[label] for label in gold])
+    panels = figure.subplots(1, 2)
+    for axes, which in zip(panels, ("predicted label", "contradiction")):
+        axes.plot([0, 1], [0, 1], linestyle=":", color="grey", label="perfect calibration")
+        for name, rows in probabilities.items():
+            if which == "predicted label":
+                forecast, outcome = rows.max(axis=1), rows.argmax(axis=1) == gold_index
+            else:
+                forecast, outcome = rows[:, LABEL_INDEX[CONTRADICTION]], gold_index == LABEL_INDEX[CONTRADICTION]
+            bins = calibration_bins(forecast, outcome, n_bins)
+            axes.plot(bins["mean_probability"], bins["observed_rate"], marker="o", label=name)
+        axes.set_xlim(0, 1)
+        axes.set_ylim(0, 1)
+        axes.set_xlabel(f"mean probability ({which})")
+        axes.set_ylabel("observed frequency")
+        axes.set_title(f"reliability: {which}")
+        axes.legend(loc="upper left", fontsize="small")
+    figure.savefig(path, dpi=120)
+
+
+def plot_precision_recall(gold: Sequence[str], probabilities: dict[str, np.ndarray], path: Path) -> None:
+    """Precision-recall curves of the contradiction probability, with the chance line."""
+    from sklearn.metrics import PrecisionRecallDisplay
+
+    figure = _figure()
+    axes = figure.add_subplot()
+    is_contradiction = np.array(gold) == CONTRADICTION
+    if is_contradiction.any():
+        for name, rows in probabilities.items():
+            PrecisionRecallDisplay.from_predictions(
+                is_contradiction, rows[:, LABEL_INDEX[CONTRADICTION]], name=name, ax=axes
+            )
+        axes.axhline(is_contradiction.mean(), linestyle=":", color="grey", label="chance (prevalence)")
+        axes.legend(loc="upper right", fontsize="small")
+    else:
+        axes.text(0.5, 0.5, "no gold contradiction pairs", ha="center", va="center")
+    axes.set_title("contradiction: precision-recall")
+    figure.savefig(path, dpi=120)
+
+
+def _fmt(value: float | None, digits: int = 3) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _fmt_ci(value: float | None, result: dict, name: str) -> str:
+    interval = result.get("bootstrap", {}).get("intervals", {}).get(name)
+    if interval is None:
+        return _fmt(value)
+    return f"{_fmt(value)} [{_fmt(interval[0])}, {_fmt(interval[1])}]"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return lines + [""]
+
+
+def _count_cell(count: dict) -> str:
+    return f"{_fmt(count['rate'])} ({count['matched']}/{count['total']})"
+
+
+_PAIR_ROW_NAMES = {
+    SYSTEM: "system",
+    MAJORITY: "majority class",
+    NEGATION_CUE: "negation-cue heuristic",
+    RAW_NLI: "raw NLI model",
+}
+
+
+def render_report(metrics: dict, config: dict) -> str:
+    """The run's ``report.md``: headline with intervals, tables, plots and dataset counts."""
+    pairs = metrics["pairs"]
+    system = pairs[SYSTEM]
+    ci = system.get("bootstrap")
+    lines = [
+        f"# Evaluation: {config['system'].get('name', 'system')} on {config['dataset']['name']}",
+        "",
+        f"{config['date']} · seed {config['seed']} · "
+        + (f"{ci['n_resamples']} bootstrap resamples of {ci['unit']}s, {ci['confidence']:.0%} intervals" if ci else "no bootstrap"),
+        "",
+        "## Headline (pair level, gold pairs given)",
+        "",
+        f"Primary metric `{metrics['primary_metric']['name']}` = **{_fmt(metrics['primary_metric']['value'])}**",
+        "",
+    ]
+    headline = [
+        ("accuracy", system["accuracy"], "accuracy"),
+        ("macro-F1", system["macro_f1"], "macro_f1"),
+        ("contradiction precision", system["per_class"][CONTRADICTION]["precision"], "contradiction_precision"),
+        ("contradiction recall", system["per_class"][CONTRADICTION]["recall"], "contradiction_recall"),
+        ("contradiction F1", system["per_class"][CONTRADICTION]["f1"], "contradiction_f1"),
+        ("contradiction ROC-AUC", system["contradiction_auc"], "contradiction_auc"),
+        ("ECE (predicted label)", system["ece"], None),
+        ("ECE (contradiction probability)", system["contradiction_ece"], None),
+    ]
+    lines += _table(["metric", "value [95% CI]"], [(n, _fmt_ci(v, system, k) if k else _fmt(v)) for n, v, k in headline])
+    lines += ["## Per class (system)", ""]
+    lines += _table(
+        ["label", "precision", "recall", "F1", "support"],
+        [(label, _fmt(s["precision"]), _fmt(s["recall"]), _fmt(s["f1"]), s["support"]) for label, s in system["per_class"].items()],
+    )
+    lines += ["## Confusion matrix (system; rows gold, columns predicted)", ""]
+    lines += _table(
+        ["gold \\ predicted", *LABELS],
+        [(label, *row) for label, row in zip(LABELS, system["confusion_matrix"])],
+    )
+    lines += ["![confusion matrix](confusion_matrix.png)", "", "## Baselines (same gold pairs)", ""]
+    lines += _table(
+        ["row", "accuracy", "macro-F1", "contr. P", "contr. R", "contr. F1", "contr. AUC", "ECE"],
+        [
+            (
+                _PAIR_ROW_NAMES.get(name, name),
+                _fmt_ci(r["accuracy"], r, "accuracy"),
+                _fmt_ci(r["macro_f1"], r, "macro_f1"),
+                _fmt_ci(r["per_class"][CONTRADICTION]["precision"], r, "contradiction_precision"),
+                _fmt_ci(r["per_class"][CONTRADICTION]["recall"], r, "contradiction_recall"),
+                _fmt_ci(r["per_class"][CONTRADICTION]["f1"], r, "contradiction_f1"),
+                _fmt_ci(r["contradiction_auc"], r, "contradiction_auc"),
+                _fmt(r["ece"]),
+            )
+            for name, r in pairs.items()
+        ],
+    )
+    lines += ["![reliability](reliability.png)", "", "![precision-recall](precision_recall.png)", ""]
+    lines += _render_end_to_end(metrics.get("end_to_end"))
+    lines += ["## Timing (seconds)", ""]
+    lines += _table(["step", "seconds"], [(k.removesuffix("_seconds"), f"{v:.2f}") for k, v in metrics["timing"].items()])
+    lines += _render_dataset(metrics["dataset"], config["dataset"])
+    return "\n".join(lines)
+
+
+def _render_end_to_end(end_to_end: dict | None) -> list[str]:
+    if end_to_end is None:
+        return ["## End to end", "", "Not run (--no-end-to-end).", ""]
+    system, raw = end_to_end[SYSTEM], end_to_end[RAW_NLI_ALL_PAIRS]
+    lines = ["## End to end (text alone)", ""]
+    lines += _table(
+        ["measure", "system"],
+        [
+            ("gold statements found (any speaker)", _count_cell(system["statement_recall"])),
+            ("gold statements found among subject statements", _count_cell(system["subject_statement_recall"])),
+            ("gold reports found", _count_cell(system["report_recall"])),
+            ("subject attribution precision (judgeable)", _count_cell(system["subject_attribution_precision"])),
+            ("gold pairs among candidates", _count_cell(system["candidate_pair_recall"])),
+        ],
+    )
+    lines += ["Contradiction findings against gold contradiction pairs:", ""]
+    finding_rows = []
+    for name, counts in (("system", system["findings"]), ("raw NLI, all pairs, no retrieval", raw["findings"])):
+        finding_rows.append(
+            (
+                name,
+                f"{_fmt(counts['precision'])} ({counts['correct']}/{counts['findings']})",
+                f"{_fmt(counts['recall'])} ({counts['found']}/{counts['gold_contradictions']})",
+                _fmt(counts["f1"]),
+                f"{_fmt(counts['judgeable_precision'])} ({counts['correct']}/{counts['judgeable']})",
+            )
+        )
+    lines += _table(["row", "precision", "recall", "F1", "precision on labelled pairs"], finding_rows)
+    lines += [
+        f"The raw NLI row scored {raw['pairs_scored']} (subject statement, report) pairs.",
+        "Gold is not exhaustive: attribution precision counts only predicted subject statements that "
+        "match a gold statement or report; 'precision on labelled pairs' counts only findings that "
+        "match a labelled pair.",
+        "",
+    ]
+    return lines
+
+
+def _render_dataset(counts: dict, dataset: dict) -> list[str]:
+    lines = ["## Dataset", ""]
+    rows = [
+        ("file", dataset.get("path") or "–"),
+        ("sha256", dataset.get("sha256") or "–"),
+        ("articles", counts["articles"]),
+        ("pairs", counts["pairs"]),
+        *((f"pairs: {label}", n) for label, n in counts["labels"].items()),
+        ("distinct gold statements", counts["statements"]),
+        ("distinct gold reports", counts["reports"]),
+        *((f"articles: domain {d}", n) for d, n in counts["domains"].items()),
+        *((f"articles: kind {k}", n) for k, n in counts.get("kinds", {}).items()),
+    ]
+    return lines + _table(["", "count"], rows)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, (Path, set, tuple)):
+        return str(value) if isinstance(value, Path) else list(value)
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n", encoding="utf-8")
+
+
+def _versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {"python": platform.python_version()}
+    for package in ("contradict", "numpy", "scikit-learn", "torch", "transformers"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = None
+    return versions
+
+
+# -- the harness ------------------------------------------------------------------------------
+
+
+def _check_system(system: Any) -> None:
+    missing = [name for name in ("name", "score_pairs", "nli_scores", "analyze", "describe") if not hasattr(system, name)]
+    if missing:
+        raise TypeError(f"{type(system).__name__} is not an EvaluatedSystem: it lacks {', '.join(missing)}")
+
+
+def evaluate(
+    articles: Sequence[Article],
+    system: EvaluatedSystem,
+    out_dir: str | Path,
+    *,
+    end_to_end: bool = True,
+    seed: int = 0,
+    bootstrap: int = 1000,
+    dataset_path: str | Path | None = None,
+) -> dict:
+    """Evaluate ``system`` on a labelled set and write the run folder.
+
+    Args:
+        articles: the validated set (:func:`contradict.dataset.load_dataset`).
+        system: the system under test.
+        out_dir: the run folder (created; existing files of the same names are replaced).
+        end_to_end: also run the system on the texts alone (slower).
+        seed: seed of the bootstrap.
+        bootstrap: resamples for confidence intervals (0 for none).
+        dataset_path: the file ``articles`` came from, recorded with its sha256.
+
+    Returns:
+        Every number, as written to ``metrics.json``.
+
+    Raises:
+        InputError: no articles or no labelled pairs.
+        ContradictError: matplotlib is missing (checked before any scoring).
+        ValueError: the system returned malformed probabilities or spans (a bug in it).
+    """
+    _check_system(system)
+    _require_matplotlib()
+    items = gold_items(articles)
+    if not items:
+        raise InputError("nothing to evaluate: the set has no articles with labelled pairs")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+
+    logger.info("scoring %d gold pairs of %d articles with %s", len(items), len(articles), system.name)
+    probabilities, timing = score_pair_level(items, system)
+    metrics: dict[str, Any] = {
+        "primary_metric": {"name": PRIMARY_METRIC, "value": None},
+        "dataset": dataset_counts(articles),
+        "pairs": pair_level_results(items, probabilities, seed=seed, bootstrap=bootstrap),
+    }
+    metrics["primary_metric"]["value"] = metrics["pairs"][SYSTEM]["macro_f1"]
+
+    end_to_end_run = None
+    if end_to_end:
+        logger.info("running %s end to end on %d articles", system.name, len(articles))
+        end_to_end_run = run_end_to_end(articles, system)
+        timing.update(end_to_end_run["timing"])
+        metrics["end_to_end"] = {
+            SYSTEM: _pooled(end_to_end_run["counts"], EndToEndCounts()).to_dict(),
+            RAW_NLI_ALL_PAIRS: {
+                "findings": _pooled(end_to_end_run["raw_nli_counts"], FindingCounts()).to_dict(),
+                "pairs_scored": end_to_end_run["raw_nli_pairs_scored"],
+            },
+        }
+    else:
+        metrics["end_to_end"] = None
+    timing["total_seconds"] = time.perf_counter() - started
+    metrics["timing"] = {name: round(seconds, 3) for name, seconds in timing.items()}
+
+    config = run_config(articles, system, seed=seed, bootstrap=bootstrap, end_to_end=end_to_end, dataset_path=dataset_path)
+    pair_records = pair_prediction_records(items, probabilities)
+    write_run(out_dir, metrics, config, pair_records + article_prediction_records(articles, pair_records, end_to_end_run))
+    gold = [pair.label for _, pair in items]
+    plot_confusion_matrix(metrics["pairs"][SYSTEM]["confusion_matrix"], out_dir / PLOT_FILES[0], f"{system.name}: confusion matrix")
+    plot_reliability(gold, {SYSTEM: probabilities[SYSTEM], RAW_NLI: probabilities[RAW_NLI]}, out_dir / PLOT_FILES[1])
+    plot_precision_recall(gold, {SYSTEM: probabilities[SYSTEM], RAW_NLI: probabilities[RAW_NLI]}, out_dir / PLOT_FILES[2])
+    logger.info("evaluation written to %s", out_dir)
+    return metrics
+
+
+def run_config(
+    articles: Sequence[Article],
+    system: EvaluatedSystem,
+    *,
+    seed: int,
+    bootstrap: int,
+    end_to_end: bool,
+    dataset_path: str | Path | None,
+) -> dict:
+    """What makes the run reproducible: the system's own description, the data, the settings."""
+    return {
+        "system": {"name": system.name, **system.describe()},
+        "dataset": {
+            "name": Path(dataset_path).stem if dataset_path else "articles",
+            "path": str(dataset_path) if dataset_path else None,
+            "sha256": file_sha256(dataset_path) if dataset_path else None,
+            "content_sha256": content_sha256(articles),
+            "articles": len(articles),
+            "pairs": sum(len(a.pairs) for a in articles),
+        },
+        "seed": seed,
+        "bootstrap": bootstrap,
+        "end_to_end": end_to_end,
+        "primary_metric": PRIMARY_METRIC,
+        "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "versions": _versions(),
+    }
+
+
+def write_run(out_dir: Path, metrics: dict, config: dict, predictions: Sequence[dict]) -> None:
+    """Write ``metrics.json``, ``config.json``, ``predictions.jsonl`` and ``report.md``."""
+    _write_json(out_dir / "metrics.json", metrics)
+    _write_json(out_dir / "config.json", config)
+    with (out_dir / "predictions.jsonl").open("w", encoding="utf-8") as handle:
+        for record in predictions:
+            handle.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
+    (out_dir / "report.md").write_text(render_report(metrics, config), encoding="utf-8")
+
+
+# -- plain NLI files (eval-nli) ---------------------------------------------------------------
+
+NLI_FILE_LABELS = frozenset({*LABELS, NOT_ENTAILMENT})
+
+
+@dataclass
+class NLIEvalFile:
+    """The usable examples of an NLI evaluation file, the lines set aside, and its label scheme."""
+
+    path: Path
+    examples: list[NLIExample] = field(default_factory=list)
+    skipped: list[SkippedLine] = field(default_factory=list)
+
+    @property
+    def two_way(self) -> bool:
+        """The file uses entailment / not_entailment labels (RTE style)."""
+        return any(example.label == NOT_ENTAILMENT for example in self.examples)
+
+
+def _parse_nli_line(path: Path, number: int, raw: str) -> NLIExample | SkippedLine:
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return SkippedLine(str(path), number, f"malformed JSON ({exc.msg})")
+    if not isinstance(record, dict):
+        return SkippedLine(str(path), number, f"expected a JSON object, found {type(record).__name__}")
+    for key in ("premise", "hypothesis", "label"):
+        if not isinstance(record.get(key), str) or not record[key].strip():
+            return SkippedLine(str(path), number, f"missing or empty field {key!r}")
+    label = record["label"].strip().lower()
+    if label not in NLI_FILE_LABELS:
+        expected = ", ".join(sorted(NLI_FILE_LABELS))
+        return SkippedLine(str(path), number, f"unknown label {record['label']!r} (expected one of {expected})")
+    return NLIExample(record["premise"].strip(), record["hypothesis"].strip(), label, str(record.get("source", path.stem)))
+
+
+def read_nli_eval_file(path: str | Path, limit: int | None = None) -> NLIEvalFile:
+    """Read a plain NLI file for evaluation: three-way labels, or entailment / not_entailment.
+
+    Unlike :func:`contradict.nli_data.read_nli_file` (training data, three-way only), this
+    accepts two-way files. Bad lines are kept in ``skipped`` with file, line and reason.
+
+    Raises:
+        DatasetError: the file is missing or not UTF-8, or mixes not_entailment with neutral or
+            contradiction (then it is unclear how to score it).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DatasetError(f"NLI data file not found: {path}")
+    result = NLIEvalFile(path=path)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if not raw.strip():
+                    continue
+                item = _parse_nli_line(path, number, raw)
+                if isinstance(item, SkippedLine):
+                    result.skipped.append(item)
+                    logger.warning("skipped %s", item)
+                    continue
+                result.examples.append(item)
+                if limit is not None and len(result.examples) >= limit:
+                    break
+    except UnicodeDecodeError as exc:
+        raise DatasetError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    labels = Counter(example.label for example in result.examples)
+    if labels[NOT_ENTAILMENT] and (labels[NEUTRAL] or labels[CONTRADICTION]):
+        raise DatasetError(
+            f"{path}: mixes two-way and three-way labels ({dict(labels)}); expected either "
+            "entailment/neutral/contradiction or entailment/not_entailment"
+        )
+    return result
+
+
+def evaluate_nli_file(nli_file: NLIEvalFile, predict) -> dict:
+    """Score one NLI file with ``predict(pairs) -> (n, 3)`` and summarise it.
+
+    Returns:
+        :func:`~contradict.metrics.nli_benchmark_metrics` plus ``file``, ``skipped`` (each
+        ``{"line", "reason"}``) and ``seconds``.
+    """
+    pairs = [(example.premise, example.hypothesis) for example in nli_file.examples]
+    probabilities, seconds = _timed(predict, pairs)
+    summary = nli_benchmark_metrics([e.label for e in nli_file.examples], probabilities, two_way=nli_file.two_way)
+    return {
+        "file": str(nli_file.path),
+        **summary,
+        "skipped": [{"line": s.line, "reason": s.reason} for s in nli_file.skipped],
+        "seconds": round(seconds, 3),
+    }
