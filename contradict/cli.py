@@ -29,6 +29,21 @@ def main(verbose: int) -> None:
     """Find where a news article's subject is contradicted by what others report."""
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    _quiet_libraries()
+
+
+def _quiet_libraries() -> None:
+    """Model libraries draw progress bars on load; the CLI keeps the terminal for results."""
+    import os
+
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+    except ImportError:  # pragma: no cover - transformers is a dependency
+        pass
 
 
 @main.command("train-nli")
@@ -140,3 +155,156 @@ def models_command(as_json: bool) -> None:
     console = Console()
     console.print(table)
     console.print(f"default NLI model: {default_nli_model()}")
+
+
+def _detector_options(command):
+    """Options shared by the commands that run the whole detector."""
+    command = click.option("--top-k", default=6, show_default=True, help="Reports kept per statement by retrieval.")(command)
+    command = click.option(
+        "--judge", default=None, help="Judge folder (default: the shipped models/contradict-judge); 'nli-only' skips it."
+    )(command)
+    return _model_options(command)
+
+
+def _detector(model, label_order, judge, top_k):
+    from .detector import Detector, DetectorConfig
+
+    order = tuple(name.strip() for name in label_order.split(",")) if label_order else None
+    return Detector(DetectorConfig(nli_model=model, label_order=order, judge=judge, top_k=top_k))
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(width=None if sys.stdout.isatty() else 120)
+
+
+@main.command("extract")
+@click.argument("article")
+@click.option("--subject", default=None, help="Whose statements to find (default: found automatically).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+def extract_command(article: str, subject: str | None, as_json: bool) -> None:
+    """Show who said what in ARTICLE: statements (speaker, denial) and reports (source, hedge).
+
+    ARTICLE is a text file, a JSON record in the labelled-set format, or - for stdin.
+    """
+    from .article_input import load_article_input
+    from .attribution import read_article
+
+    loaded = load_article_input(article)
+    reading = read_article(loaded.text, subject or loaded.subject)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "subject": reading.subject.name if reading.subject else None,
+                    "statements": [s.to_dict() for s in reading.all_statements],
+                    "reports": [r.to_dict() for r in reading.reports],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    from .render import reading_tables
+
+    _console().print(reading_tables(reading))
+
+
+@main.command("analyze")
+@click.argument("article")
+@click.option("--subject", default=None, help="Whose statements to test (default: found automatically).")
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "html"]), default="table", show_default=True)
+@click.option("--top", default=None, type=int, help="Show at most N findings.")
+@click.option("--all-pairs", is_flag=True, help="Table: show every judged pair, not only contradictions.")
+@click.option("-o", "--output", default=None, help="Write to this file (html default: ARTICLE-ID.html).")
+@_detector_options
+def analyze_command(article, subject, output_format, top, all_pairs, output, model, label_order, judge, top_k) -> None:
+    """Find where the subject of ARTICLE is contradicted by what others report.
+
+    ARTICLE is a text file, a JSON record in the labelled-set format, or - for stdin.
+    """
+    from .article_input import load_article_input
+
+    loaded = load_article_input(article)
+    detector = _detector(model, label_order, judge, top_k)
+    analysis = detector.analyze(loaded.text, subject or loaded.subject)
+    if output_format == "json":
+        _emit(json.dumps({"id": loaded.id, **analysis.to_dict(top)}, indent=2, ensure_ascii=False), output)
+    elif output_format == "html":
+        from .render import analysis_html
+
+        path = output or f"{loaded.id}.html"
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(analysis_html(analysis, title=f"contradict: {loaded.id}", top=top))
+        click.echo(f"wrote {path}", err=True)
+    else:
+        from .render import findings_table
+
+        _console().print(findings_table(analysis, top, show_all=all_pairs))
+
+
+@main.command("compare")
+@click.argument("article_a")
+@click.argument("article_b")
+@click.option("--subject", default=None, help="Whose statements to test (default: found in ARTICLE_A).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--top", default=None, type=int, help="Show at most N findings.")
+@_detector_options
+def compare_command(article_a, article_b, subject, as_json, top, model, label_order, judge, top_k) -> None:
+    """The subject's statements in each article against the reports in the other."""
+    from .article_input import load_article_input
+
+    first, second = load_article_input(article_a), load_article_input(article_b)
+    detector = _detector(model, label_order, judge, top_k)
+    analysis = detector.compare(first.text, second.text, subject or first.subject or second.subject)
+    if as_json:
+        click.echo(json.dumps({"ids": [first.id, second.id], **analysis.to_dict(top)}, indent=2, ensure_ascii=False))
+        return
+    from .render import findings_table
+
+    _console().print(findings_table(analysis, top))
+
+
+@main.command("fit-judge")
+@click.option("--articles", "article_files", multiple=True, default=["eval/data/dev.jsonl"], show_default=True,
+              help="Labelled-set files (dev splits only).")
+@click.option("--pairs", "pair_files", multiple=True, default=["models/recipe/data/domain_dev.jsonl"], show_default=True,
+              help="Statement/report pair files (premise, hypothesis, label) the NLI model was not trained on.")
+@click.option("-o", "--output", default="models/contradict-judge", show_default=True)
+@click.option("--seed", default=0, show_default=True)
+@_model_options
+def fit_judge_command(article_files, pair_files, output, seed, model, label_order) -> None:
+    """Fit the calibrated judge on labelled dev pairs and store it with the models."""
+    from pathlib import Path
+
+    from .detector import Detector, DetectorConfig
+    from .fit_judge import fit_and_save
+
+    order = tuple(name.strip() for name in label_order.split(",")) if label_order else None
+    detector = Detector(DetectorConfig(nli_model=model, label_order=order, judge="nli-only"))
+    judge = fit_and_save(detector, [Path(p) for p in article_files], [Path(p) for p in pair_files], Path(output), seed)
+    meta = judge.metadata or {}
+    click.echo(
+        f"judge written to {output}/judge.json: {meta.get('n_pairs')} pairs, temperature {judge.temperature:.2f}, "
+        f"contradiction threshold {judge.contradiction_threshold:.2f}, out-of-fold contradiction F1 {meta.get('oof_contradiction_f1', 0):.3f}"
+    )
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text)
+
+
+def _register_evaluation_commands() -> None:
+    from .cli_eval import eval_command, eval_nli_command
+
+    main.add_command(eval_command)
+    main.add_command(eval_nli_command)
+
+
+_register_evaluation_commands()

@@ -17,7 +17,11 @@ from .labels import CONTRADICTION
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False)
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        # Piped output has no width to fit; 80 columns would wrap the interval cells.
+        console.width = max(console.width, 160)
+    return console
 
 
 def _fmt(value: float | None) -> str:

@@ -133,7 +133,7 @@ class EvaluatedSystem(Protocol):
 
 # Denial and negation cues, after the negation-cue lists of Hossain et al. (EMNLP 2020) and
 # the denial verbs of news attribution; "not" also catches contractions via n't.
-NEGATION_CUE = re.compile(
+NEGATION_CUE_PATTERN = re.compile(
     r"\b(?:not|no|never|nothing|none|nobody|nowhere|neither|nor|cannot|without"
     r"|den(?:y|ies|ied|ying|ial)|refut(?:e|es|ed|ing)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?"
     r"|false|untrue|baseless|unfounded|groundless|fake|lies?)\b"
@@ -149,7 +149,7 @@ def has_negation_cue(text: str) -> bool:
         >>> has_negation_cue("I didn't meet him"), has_negation_cue("They met twice")
         (True, False)
     """
-    return NEGATION_CUE.search(text) is not None
+    return NEGATION_CUE_PATTERN.search(text) is not None
 
 
 def _one_hot(label_names: Sequence[str]) -> np.ndarray:
@@ -608,6 +608,8 @@ def plot_precision_recall(gold: Sequence[str], probabilities: dict[str, np.ndarr
             )
         axes.axhline(is_contradiction.mean(), linestyle=":", color="grey", label="chance (prevalence)")
         axes.legend(loc="upper right", fontsize="small")
+        axes.set_xlabel("recall")
+        axes.set_ylabel("precision")
     else:
         axes.text(0.5, 0.5, "no gold contradiction pairs", ha="center", va="center")
     axes.set_title("contradiction: precision-recall")
@@ -913,16 +915,20 @@ NLI_FILE_LABELS = frozenset({*LABELS, NOT_ENTAILMENT})
 
 @dataclass
 class NLIEvalFile:
-    """The usable examples of an NLI evaluation file, the lines set aside, and its label scheme."""
+    """The usable examples of an NLI evaluation file, the lines set aside, and its label scheme.
+
+    Attributes:
+        path: the file.
+        examples: the usable examples (the first ``limit`` when a limit was given).
+        skipped: bad lines among those read for ``examples``.
+        two_way: the file's labels are entailment / not_entailment (RTE style), judged from
+            every line of the file, so a ``limit`` cannot hide it.
+    """
 
     path: Path
     examples: list[NLIExample] = field(default_factory=list)
     skipped: list[SkippedLine] = field(default_factory=list)
-
-    @property
-    def two_way(self) -> bool:
-        """The file uses entailment / not_entailment labels (RTE style)."""
-        return any(example.label == NOT_ENTAILMENT for example in self.examples)
+    two_way: bool = False
 
 
 def _parse_nli_line(path: Path, number: int, raw: str) -> NLIExample | SkippedLine:
@@ -948,6 +954,11 @@ def read_nli_eval_file(path: str | Path, limit: int | None = None) -> NLIEvalFil
     Unlike :func:`contradict.nli_data.read_nli_file` (training data, three-way only), this
     accepts two-way files. Bad lines are kept in ``skipped`` with file, line and reason.
 
+    Args:
+        path: the ``.jsonl`` file.
+        limit: keep only the first ``limit`` usable examples (the label scheme is still read
+            from the whole file).
+
     Raises:
         DatasetError: the file is missing or not UTF-8, or mixes not_entailment with neutral or
             contradiction (then it is unclear how to score it).
@@ -956,27 +967,29 @@ def read_nli_eval_file(path: str | Path, limit: int | None = None) -> NLIEvalFil
     if not path.is_file():
         raise DatasetError(f"NLI data file not found: {path}")
     result = NLIEvalFile(path=path)
+    labels: Counter = Counter()
     try:
         with path.open(encoding="utf-8") as handle:
             for number, raw in enumerate(handle, start=1):
                 if not raw.strip():
                     continue
                 item = _parse_nli_line(path, number, raw)
-                if isinstance(item, SkippedLine):
+                full = limit is not None and len(result.examples) >= limit
+                if isinstance(item, NLIExample):
+                    labels[item.label] += 1
+                    if not full:
+                        result.examples.append(item)
+                elif not full:
                     result.skipped.append(item)
                     logger.warning("skipped %s", item)
-                    continue
-                result.examples.append(item)
-                if limit is not None and len(result.examples) >= limit:
-                    break
     except UnicodeDecodeError as exc:
         raise DatasetError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    labels = Counter(example.label for example in result.examples)
     if labels[NOT_ENTAILMENT] and (labels[NEUTRAL] or labels[CONTRADICTION]):
         raise DatasetError(
             f"{path}: mixes two-way and three-way labels ({dict(labels)}); expected either "
             "entailment/neutral/contradiction or entailment/not_entailment"
         )
+    result.two_way = labels[NOT_ENTAILMENT] > 0
     return result
 
 

@@ -111,3 +111,14 @@ def _hub_cached_classifiers() -> list[AvailableModel]:
                 found.append(AvailableModel(repo.repo_id, "nli", str(revision.snapshot_path), "Hugging Face cache"))
                 break
     return found
+
+
+#: Folder name of the fitted judge shipped in ``models/``.
+DEFAULT_JUDGE_NAME = "contradict-judge"
+JUDGE_ENV = "CONTRADICT_JUDGE"
+
+
+def default_judge() -> Path:
+    """The judge used when none is given: ``$CONTRADICT_JUDGE`` or the shipped one."""
+    override = os.environ.get(JUDGE_ENV)
+    return Path(override).expanduser() if override else models_dir() / DEFAULT_JUDGE_NAME
