@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .cues import REPORTING_VERBS, hedge_cues, is_denial, non_denial_cues
+from .cues import DENIAL_VERBS, REPORTING_VERBS, hedge_cues, is_denial, non_denial_cues
 from .errors import InputError
 from .records import Report, Span, Statement
 from .segment import QUOTE_PAIRS, Sentence, paragraphs, sentences, strip_dateline
@@ -33,7 +33,7 @@ from .subject import CORPORATE_ROLES, GENERIC_HEADS, PERSON_ROLE_HEADS, Subject,
 MAX_TEXT_CHARS = 2_000_000
 
 _VERB = r"(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")"
-_ADVERBS = r"(?:(?:has|have|had|also|again|repeatedly|previously|earlier|later|then|publicly|privately|flatly|firmly|strongly|vehemently|categorically|emphatically|once|twice|always|consistently|initially|quickly|\w+ly)\s+)*"
+_ADVERBS = r"(?:(?:has|have|had|did|does|do|would|could|will|not|n't|also|again|repeatedly|previously|earlier|later|then|publicly|privately|flatly|firmly|strongly|vehemently|categorically|emphatically|once|twice|always|consistently|initially|quickly|\w+ly)\s+)*"
 # Time and place between a speaker and the verb: "Kulkarni on Thursday denied", "X in a statement said".
 _ADVERBIAL = r"(?:(?:on|in|at|last|this|earlier|late|during|via|through)\s+(?:[\w'’-]+\s+){0,3}?)?"
 # A capitalised name: "Jeff Sessions", "A.K. Antony", "Lil' Kim", "Johnson & Johnson".
@@ -47,7 +47,7 @@ _PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"
 # "Rana's lawyer", "Sahyadri Realty's managing director"
 _POSSESSOR_ROLE = rf"(?:{_PROPER}['’]s?\s+(?:[a-z-]+\s+){{0,2}}[a-z-]+)"
 _SPEAKER = rf"(?:{_REPRESENTATIVE}|{_GENERIC}|{_NAMED}|{_POSSESSOR_ROLE}|{_PRONOUN})"
-_APPOSITIVE = rf"(?:,\s+(?P<app>(?:(?:a|an|the|who|whose|its|his|her|[a-z]+\s+of|[A-Z][\w'’.&-]*['’]s)\b[^,\"“”«»]{{0,80}}|{_PROPER})),)?"
+_APPOSITIVE = rf"(?:,\s+(?P<app>(?:(?:a|an|the|who|whose|its|his|her|[a-z]+\s+of|[A-Z][\w'’.&-]*['’]s)\b[^,\"“”«».]{{0,80}}|{_PROPER}))(?:,|(?=[.!?]?\s*$)))?"
 
 # "...," he said / "...," Sessions told reporters / "...," said Kar, a spokesman for the ministry
 _TAIL_SPEAKER_FIRST = re.compile(rf"^[\s,]*(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>{_VERB})\b")
@@ -115,7 +115,9 @@ class _EntityMemory:
 
     def observe_names(self, text: str) -> None:
         for match in re.finditer(_PROPER, text):
-            name = _clean_name(match.group(0))
+            name = _strip_titles(_clean_name(_drop_leading_non_names(match.group(0))))
+            if not name or name.split()[0] in _NOT_NAMES:
+                continue
             if len(name.split()) >= 2 and name not in self.full_names:
                 self.full_names.append(name)
             if name and not _looks_like_organisation(name):
@@ -129,7 +131,11 @@ class _EntityMemory:
             self.last_principal = behalf
 
     def canonical(self, name: str) -> str:
-        """The longest full name seen whose surname (or whole) is ``name``."""
+        """The subject's name if ``name`` refers to it, else the longest full name seen whose
+        surname (or whole) is ``name``."""
+        name = _strip_titles(name)
+        if self.subject is not None and self.subject.refers_to(name):
+            return self.subject.name
         key = normalise(name)
         for full in reversed(self.full_names):
             words = normalise(full).split()
@@ -215,6 +221,38 @@ def _names_other_body(context: str, subject: Subject) -> bool:
     return False
 
 
+_TITLE_WORDS = frozenset(
+    """minister secretary senator governor president premier chancellor mayor judge chief executive officer
+    director chairman chairwoman spokesman spokeswoman spokesperson deputy attorney general commissioner
+    mr mrs ms dr gov sen rep prof gen lt col capt sgt rev hon mp mla mna coach manager captain""".split()
+)
+
+
+#: Capitalised words that are not names: days, months, and words that open sentences.
+_NOT_NAMES = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+    August September October November December The A An In On At After Before But And Or Later Earlier
+    According Asked Speaking When While This That These Those It He She They We I His Her Their Its Our
+    Mr Mrs Ms Dr If As For From With Without By Since Until Also Meanwhile However Still Yet Now Then""".split()
+)
+
+
+def _drop_leading_non_names(text: str) -> str:
+    tokens = text.split()
+    while tokens and tokens[0] in _NOT_NAMES:
+        tokens.pop(0)
+    while tokens and tokens[-1] in _NOT_NAMES:
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def _strip_titles(name: str) -> str:
+    """ "Interior Minister Helen Marsh" -> "Helen Marsh" (the words after the last title)."""
+    tokens = name.split()
+    cut = max((i for i, t in enumerate(tokens) if t.lower().strip(".") in _TITLE_WORDS), default=-1)
+    return " ".join(tokens[cut + 1 :]) if 0 <= cut < len(tokens) - 1 else name
+
+
 def _is_phrase(speaker: str) -> bool:
     """A descriptive phrase ("her representative") rather than a name."""
     return speaker[:1].islower() or speaker.split()[0] in {"The", "A", "An", "His", "Her", "Its", "Their"}
@@ -286,7 +324,7 @@ def _make_quote(text: str, open_at: int, close: int, balanced: bool) -> _Quote:
     if stripped:
         inner_start += raw.index(stripped)
         inner_end = inner_start + len(stripped)
-    while inner_end > inner_start and text[inner_end - 1] in ",;:":  # '"It is over," he said'
+    while inner_end > inner_start and text[inner_end - 1] in ",;:.":  # '"It is over," he said' / '... over."'
         inner_end -= 1
     return _Quote(Span(inner_start, inner_end, text[inner_start:inner_end]), open_at, close + (1 if balanced else 0), balanced)
 
@@ -381,7 +419,7 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
                     last_quote_voice = (speaker, behalf)
             body = strip_dateline(Span(sentence.span.start, sentence.span.end, masked))
             tail = _INDIRECT_TAIL.search(body.text)
-            if tail and not _is_source_phrase(tail.group("who")):
+            if tail and len(tail.group("claim").split()) >= 3 and not _is_source_phrase(tail.group("who")):
                 speaker, behalf, flags = memory.resolve(tail.group("who"), tail.group("app"))
                 span = Span(body.start, body.start + tail.end("claim"), text[body.start : body.start + tail.end("claim")])
                 statement = _make_statement(span, speaker, behalf, tail.group("verb"), False, sentence, flags, subject)
@@ -392,7 +430,7 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
                 memory.observe_names(masked)
                 continue
             indirect = _INDIRECT.search(body.text)
-            if indirect and len(indirect.group("rest").split()) >= 3 and not _is_source_phrase(indirect.group("who")):
+            if indirect and _has_content(indirect) and not _is_source_phrase(indirect.group("who")):
                 speaker, behalf, flags = memory.resolve(indirect.group("who"), indirect.group("app"))
                 start = body.start + indirect.start("who")
                 end = sentence.span.end
@@ -410,6 +448,16 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
     reading.statements.sort(key=lambda s: s.span.start)
     reading.other_statements.sort(key=lambda s: s.span.start)
     return reading
+
+
+def _has_content(indirect: re.Match) -> bool:
+    """An indirect statement needs something said: "the allegations" after a denial verb is
+    enough; after "said" it takes a clause."""
+    words = len(indirect.group("rest").split())
+    return words >= (2 if indirect.group("verb").lower() in DENIAL_VERBS | _NON_DENIAL_VERBS else 3)
+
+
+_NON_DENIAL_VERBS = frozenset({"declined", "declines", "refused", "refuses"})
 
 
 def _is_source_phrase(who: str) -> bool:

@@ -42,7 +42,8 @@ def _default_run_folder(dataset: Path) -> Path:
               help="Run folder (default: eval/runs/<dataset name>-<timestamp>).")
 @click.option("--model", default=None, help="NLI model: a local folder or a hub id (default: the shipped model).")
 @click.option("--seed", default=0, show_default=True, help="Seed of the bootstrap.")
-@click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True, help="Bootstrap resamples for confidence intervals (0: none).")
+@click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="Bootstrap resamples for confidence intervals (0: none).")
 @click.option("--no-end-to-end", is_flag=True, help="Score the gold pairs only; skip running the detector on the texts.")
 @click.option("--json", "as_json", is_flag=True, help="Print every number as JSON instead of a summary table.")
 def eval_command(
@@ -131,7 +132,8 @@ def _print_eval_summary(metrics: dict, out_dir: Path) -> None:
               "(e.g. contradiction,neutral,entailment).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N usable pairs of each file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON instead of tables.")
-@click.option("--out", "out_file", type=click.Path(path_type=Path), default=None, help="Also write the results to this JSON file.")
+@click.option("--out", "out_file", type=click.Path(path_type=Path), default=None,
+              help="Also write the results to this JSON file.")
 def eval_nli_command(
     files: tuple[Path, ...], model: str | None, label_order: str | None, limit: int | None, as_json: bool, out_file: Path | None
 ) -> None:
@@ -187,7 +189,7 @@ def _print_nli_results(results: dict) -> None:
 def _confusion_table(result: dict):
     from rich.table import Table
 
-    table = Table(title=f"{Path(result['file']).name}: confusion matrix (rows gold, columns predicted)")
+    table = Table(title=f"{Path(result['file']).name}: confusion matrix", caption="rows gold, columns predicted")
     table.add_column("gold \\ predicted")
     for label in result["labels"]:
         table.add_column(label, justify="right")

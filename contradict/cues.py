@@ -20,7 +20,7 @@ REPORTING_VERBS: tuple[str, ...] = tuple(
     refuted refutes disputed disputes contended contends recalled recalls complained complains
     alleged alleges promised promises pledged pledges swore swears testified testifies rebuffed
     rebuffs slammed slams described describes called calls repudiated repudiates clarified clarifies
-    assured assures informed informs revealed reveals""".split()
+    assured assures informed informs revealed reveals declined declines refused refuses""".split()
 )
 #: Verbs that by themselves deny the content that follows ("X denied that ...").
 DENIAL_VERBS = frozenset(
@@ -41,7 +41,7 @@ _NON_DENIAL = re.compile(
     r"respond|address)|refused\s+to\s+(?:comment|confirm|deny|discuss|say)|no\s+comment|not\s+comment|"
     r"neither\s+confirm(?:ed)?\s+nor\s+den(?:y|ied)|(?:too\s+early|premature)\s+to|not\s+in\s+a\s+position\s+to|"
     r"does\s+not\s+comment\s+on|doesn't\s+comment\s+on|could\s+not\s+be\s+reached|did\s+not\s+respond|"
-    r"did\s+not\s+return|would\s+not\s+rule\s+out)\b",
+    r"did\s+not\s+return|would\s+not\s+rule\s+out|cannot\s+(?:confirm|comment|say)|unable\s+to\s+(?:confirm|comment))\b",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(

@@ -650,11 +650,15 @@ def render_report(metrics: dict, config: dict) -> str:
     pairs = metrics["pairs"]
     system = pairs[SYSTEM]
     ci = system.get("bootstrap")
+    intervals = (
+        f"{ci['n_resamples']} bootstrap resamples of {ci['unit']}s, {ci['confidence']:.0%} intervals"
+        if ci
+        else "no bootstrap"
+    )
     lines = [
         f"# Evaluation: {config['system'].get('name', 'system')} on {config['dataset']['name']}",
         "",
-        f"{config['date']} · seed {config['seed']} · "
-        + (f"{ci['n_resamples']} bootstrap resamples of {ci['unit']}s, {ci['confidence']:.0%} intervals" if ci else "no bootstrap"),
+        f"{config['date']} · seed {config['seed']} · {intervals}",
         "",
         "## Headline (pair level, gold pairs given)",
         "",
@@ -675,7 +679,10 @@ def render_report(metrics: dict, config: dict) -> str:
     lines += ["## Per class (system)", ""]
     lines += _table(
         ["label", "precision", "recall", "F1", "support"],
-        [(label, _fmt(s["precision"]), _fmt(s["recall"]), _fmt(s["f1"]), s["support"]) for label, s in system["per_class"].items()],
+        [
+            (label, _fmt(s["precision"]), _fmt(s["recall"]), _fmt(s["f1"]), s["support"])
+            for label, s in system["per_class"].items()
+        ],
     )
     lines += ["## Confusion matrix (system; rows gold, columns predicted)", ""]
     lines += _table(
@@ -762,10 +769,13 @@ def _render_dataset(counts: dict, dataset: dict) -> list[str]:
 
 
 def _json_default(value: Any) -> Any:
+    """JSON for the non-JSON values a system's ``describe()`` may hold (numpy scalars, paths, sets)."""
     if isinstance(value, np.generic):
         return value.item()
-    if isinstance(value, (Path, set, tuple)):
-        return str(value) if isinstance(value, Path) else list(value)
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
     raise TypeError(f"cannot write {type(value).__name__} to JSON")
 
 
@@ -862,7 +872,9 @@ def evaluate(
     pair_records = pair_prediction_records(items, probabilities)
     write_run(out_dir, metrics, config, pair_records + article_prediction_records(articles, pair_records, end_to_end_run))
     gold = [pair.label for _, pair in items]
-    plot_confusion_matrix(metrics["pairs"][SYSTEM]["confusion_matrix"], out_dir / PLOT_FILES[0], f"{system.name}: confusion matrix")
+    plot_confusion_matrix(
+        metrics["pairs"][SYSTEM]["confusion_matrix"], out_dir / PLOT_FILES[0], f"{system.name}: confusion matrix"
+    )
     plot_reliability(gold, {SYSTEM: probabilities[SYSTEM], RAW_NLI: probabilities[RAW_NLI]}, out_dir / PLOT_FILES[1])
     plot_precision_recall(gold, {SYSTEM: probabilities[SYSTEM], RAW_NLI: probabilities[RAW_NLI]}, out_dir / PLOT_FILES[2])
     logger.info("evaluation written to %s", out_dir)
@@ -981,7 +993,7 @@ def read_nli_eval_file(path: str | Path, limit: int | None = None) -> NLIEvalFil
                         result.examples.append(item)
                 elif not full:
                     result.skipped.append(item)
-                    logger.warning("skipped %s", item)
+                    logger.info("skipped %s", item)  # the caller reports skipped lines to the user
     except UnicodeDecodeError as exc:
         raise DatasetError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     if labels[NOT_ENTAILMENT] and (labels[NEUTRAL] or labels[CONTRADICTION]):

@@ -1,0 +1,174 @@
+"""Who said what: statements, speakers, denials and reports, on short texts written for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from contradict.attribution import detect_subject, read_article
+from contradict.errors import InputError
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sessions-kislyak.txt"
+
+
+def statements_of(text, subject):
+    return [(s.span.text, s.speaker, s.is_subject) for s in read_article(text, subject).statements]
+
+
+def only_statement(text, subject):
+    reading = read_article(text, subject)
+    assert len(reading.statements) == 1, [s.span.text for s in reading.statements]
+    return reading.statements[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We never sold any land to the developer," Marsh said.',
+        'Marsh said: "We never sold any land to the developer."',
+        '"We never sold any land to the developer," said Marsh.',
+        "“We never sold any land to the developer,” Marsh told reporters on Monday.",
+        "«We never sold any land to the developer», Marsh insisted.",
+        "'We never sold any land to the developer,' Marsh wrote on Twitter.",
+    ],
+)
+def test_direct_quote_forms_and_quote_marks(text):
+    statement = only_statement(text, "Helen Marsh")
+    assert statement.span.text == "We never sold any land to the developer"
+    assert statement.direct and statement.is_denial and statement.is_subject
+
+
+def test_pronoun_and_short_name_resolve_to_the_full_name():
+    text = (
+        "Interior Minister Helen Marsh faced questions on Tuesday.\n\n"
+        '"I have never met the contractor," she said.\n\n'
+        "Marsh added that the tender had been run by civil servants alone."
+    )
+    found = statements_of(text, "Helen Marsh")
+    assert found[0] == ("I have never met the contractor", "Helen Marsh", True)
+    assert found[1][1] == "Helen Marsh" and found[1][0].startswith("Marsh added that the tender")
+
+
+@pytest.mark.parametrize(
+    "text, expected_start",
+    [
+        ("Marsh has repeatedly denied that she knew about the payments.", "Marsh has repeatedly denied that"),
+        ("Marsh vowed she never took money from the firm.", "Marsh vowed she never"),
+        ("Marsh insisted on Monday that no payment was ever made.", "Marsh insisted on Monday"),
+        ("Later, Marsh dismissed the report as a fabrication by her rivals.", "Marsh dismissed the report"),
+    ],
+)
+def test_indirect_statements(text, expected_start):
+    statement = only_statement(text, "Helen Marsh")
+    assert statement.span.text.startswith(expected_start)
+    assert not statement.direct and statement.is_denial
+
+
+def test_spokesperson_and_lawyer_speak_for_the_subject():
+    text = (
+        '"The company has never shared customer data," said Ana Ruiz, a spokeswoman for Orbis Telecom.\n\n'
+        '"Those claims are baseless," Orbis\'s lawyer told the court.\n\n'
+        "Chief executive Tom Kay said the audit would be published."
+    )
+    reading = read_article(text, "Orbis Telecom")
+    assert [s.is_subject for s in reading.statements] == [True, True, True]
+    assert reading.statements[0].on_behalf_of == "Orbis Telecom"
+    assert reading.statements[0].speaker == "Ana Ruiz"
+
+
+def test_appositive_speaker():
+    text = 'Hugh Hill, a doctor at the city hospital, said: "Nobody died from the infection."'
+    statement = read_article(text, "Hugh Hill").statements[0]
+    assert statement.speaker == "Hugh Hill" and statement.is_denial
+
+
+def test_another_persons_quote_is_not_the_subjects():
+    text = (
+        '"I never met him," Marsh said.\n\n'
+        '"She met him twice in March," said Paul Grant, the opposition leader.'
+    )
+    reading = read_article(text, "Helen Marsh")
+    assert [s.span.text for s in reading.statements] == ["I never met him"]
+    assert [s.speaker for s in reading.other_statements] == ["Paul Grant"]
+
+
+@pytest.mark.parametrize(
+    "text, denial, non_denial",
+    [
+        ('"That is simply not true," Marsh said.', True, False),
+        ("Marsh did not deny that she had met the contractor.", False, True),
+        ("Marsh declined to comment on the report.", False, True),
+        ('"I cannot confirm those figures," Marsh said.', False, True),
+        ('"We will publish the accounts in May," Marsh said.', False, False),
+        ("Marsh categorically rejected the allegations.", True, False),
+    ],
+)
+def test_denials_and_non_denials(text, denial, non_denial):
+    statement = only_statement(text, "Helen Marsh")
+    assert (statement.is_denial, statement.is_non_denial) == (denial, non_denial)
+
+
+def test_reports_carry_source_and_hedge():
+    text = (
+        '"I never met the contractor," Marsh said.\n\n'
+        "According to The Ledger, Marsh met the contractor twice in March.\n\n"
+        "The contractor reportedly paid for a dinner in Lisbon.\n\n"
+        "Officials told the Ledger that the tender was cancelled.\n\n"
+        "The ministry employs 4,000 people."
+    )
+    reports = {r.span.text: r for r in read_article(text, "Helen Marsh").reports}
+    assert reports["According to The Ledger, Marsh met the contractor twice in March."].source == "The Ledger"
+    assert reports["According to The Ledger, Marsh met the contractor twice in March."].hedged
+    assert reports["The contractor reportedly paid for a dinner in Lisbon."].hedged
+    assert reports["Officials told the Ledger that the tender was cancelled."].source == "Officials"
+    plain = reports["The ministry employs 4,000 people."]
+    assert plain.source is None and not plain.hedged
+
+
+def test_unbalanced_quote_closes_at_paragraph_end_and_is_flagged():
+    text = 'Marsh said: "We never took a single payment from anyone\n\nThe audit found three payments.'
+    reading = read_article(text, "Helen Marsh")
+    (statement,) = reading.statements
+    assert statement.span.text == "We never took a single payment from anyone"
+    assert "unbalanced-quote" in statement.flags
+    assert [r.span.text for r in reading.reports] == ["The audit found three payments."]
+
+
+def test_subject_found_automatically():
+    text = (
+        '"We did nothing wrong," Marsh said. "Nothing at all," she added.\n\n'
+        '"It is a scandal," said Paul Grant.\n\n'
+        "Marsh denied that she had met the contractor."
+    )
+    assert detect_subject(text).name == "Helen Marsh" or "marsh" in detect_subject(text).variants
+
+
+def test_seed_article_paraphrase():
+    reading = read_article(EXAMPLE.read_text(), "Jeff Sessions")
+    statements = {s.span.text: s for s in reading.statements}
+    direct = "I did not have any meetings with Russian operatives or Russian go-betweens about the Trump campaign"
+    assert statements[direct].speaker == "Jeff Sessions" and statements[direct].is_denial
+    vow = next(s for s in reading.statements if s.span.text.startswith("Sessions has insisted repeatedly"))
+    assert vow.speaker == "Jeff Sessions" and vow.is_denial and not vow.direct
+    reports = [r.span.text for r in reading.reports]
+    assert any("discussed matters related to the election campaign with Jeff Sessions" in r for r in reports)
+    assert any("intercepted Kislyak's accounts" in r for r in reports)
+    assert any(r.startswith("One of the conversations described by Kislyak reportedly took place in April") for r in reports)
+    assert any(r.startswith("The second allegedly happened in July") for r in reports)
+    assert not any("witch hunt" in s.span.text for s in reading.statements)
+    assert detect_subject(EXAMPLE.read_text()).refers_to("Sessions")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "\x00\x01\x02\x03" * 1000])
+def test_bad_input_is_a_clear_error(text):
+    with pytest.raises(InputError):
+        read_article(text, "Helen Marsh")
+
+
+def test_huge_text_and_text_without_quotes_do_not_hang():
+    big = ("The council met on Tuesday and approved the budget for the year. " * 80 + "\n\n") * 1000  # ~5 MB
+    with pytest.raises(InputError, match="limit"):
+        read_article(big, "Helen Marsh")
+    reading = read_article("The council met on Tuesday. It approved the budget for next year.", "Helen Marsh")
+    assert reading.statements == [] and len(reading.reports) == 2
