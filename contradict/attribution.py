@@ -165,6 +165,9 @@ class _EntityMemory:
                 person = _clean_name(appositive)
                 self.principals[person] = self.canonical(_clean_name(possessive.group(1)))
                 return person, self.principals[person], ("representative",)
+        if appositive and re.fullmatch(_PROPER, appositive.strip()) and re.match(r"(?:the|a|an)\s", lower):
+            # "the minister, Omar Haddad, said": the appositive names the speaker
+            return self.resolve(appositive.strip())
         if (is_rep or CORPORATE_ROLES.search(who)) and possessive and who[possessive.end():][:1].islower():
             return who, self.canonical(_clean_name(possessive.group(1))), ("representative",)
         if is_rep and re.match(r"(?:his|her|their)\s", lower):

@@ -188,7 +188,7 @@ class Detector:
                 reports=reports_from.reports,
                 sentences=statements_from.sentences,
             )
-            pairs += candidate_pairs(crossed, self.embedder, self._pairing(cross_document=True))
+            pairs += candidate_pairs(crossed, self.embedder, self._pairing(), cross_document=True)
         return Analysis(
             subject=name,
             reading=reading_a,
@@ -199,7 +199,7 @@ class Detector:
             seconds=time.perf_counter() - started,
         )
 
-    def _pairing(self, cross_document: bool = False) -> PairingConfig:
+    def _pairing(self) -> PairingConfig:
         return PairingConfig(top_k=self.config.top_k, entity_weight=self.config.entity_weight, event_weight=self.config.event_weight)
 
     # -- judging ---------------------------------------------------------------------------

@@ -97,31 +97,54 @@ def explicit_premise(statement: Statement, referent: Report | None) -> str:
     return statement.span.text
 
 
-def candidate_pairs(reading: ArticleReading, embedder: Embedder, config: PairingConfig = PairingConfig()) -> list[Pair]:
+_SAID_HEAD = re.compile(
+    r"^[^\"“”]{0,120}?\b(?:said|says|added|adds|told\s+[\w\s.]{1,30}?|stressed|insisted|maintained|claimed|argued|noted|"
+    r"explained|stated|wrote|posted|tweeted|confirmed|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?",
+)
+
+
+def retrieval_text(statement: Statement, premise: str) -> str:
+    """What retrieval compares: the claim of an indirect statement without "X also said that"
+    (names in the attribution would otherwise pull in every report that names the speaker).
+    Denial verbs stay, since they carry the statement's polarity."""
+    if statement.direct or premise != statement.span.text or statement.cue in DENIAL_VERBS:
+        return premise
+    stripped = _SAID_HEAD.sub("", premise, count=1)
+    return stripped if len(stripped.split()) >= 3 else premise
+
+
+def candidate_pairs(
+    reading: ArticleReading, embedder: Embedder, config: PairingConfig = PairingConfig(), cross_document: bool = False
+) -> list[Pair]:
     """The top-k reports for each of the subject's statements, best first per statement.
 
     Embeddings are computed once per distinct sentence (the embedder caches by text).
+
+    Args:
+        cross_document: the reports come from another article, so offsets are not comparable
+            and no report can share the statement's sentence.
     """
     statements, reports = reading.statements, reading.reports
     if not statements or not reports:
         return []
     report_vectors = embedder.encode([r.span.text for r in reports])
-    contexts = [_context_of(reading, s) for s in statements]
+    contexts = [_context_of(reading, s) for s in statements]  # bare denials answer what is around them
     context_vectors = embedder.encode(contexts)
     pairs: list[Pair] = []
     for i, statement in enumerate(statements):
-        allowed = [j for j, r in enumerate(reports) if not _same_sentence(statement, r)]
+        allowed = [j for j, r in enumerate(reports) if cross_document or not _same_sentence(statement, r)]
         if not allowed:
             continue
         referent = None
         if is_bare_denial(statement):
             referent = resolve_referent(statement, [reports[j] for j in allowed], report_vectors[allowed] @ context_vectors[i])
         premise = explicit_premise(statement, referent)
-        premise_vector = embedder.encode([premise])[0]
+        query = retrieval_text(statement, premise)
+        premise_vector = embedder.encode([query])[0]
         scored = []
         for j in allowed:
             report = reports[j]
-            signals = SurfaceSignals.of(premise, report.span.text)
+            signals = SurfaceSignals.of(query, report.span.text)
             score = float(report_vectors[j] @ premise_vector)
             score += config.entity_weight * signals.entity_overlap + config.event_weight * signals.event_overlap
             if referent is not None and report is referent:

@@ -1,0 +1,82 @@
+"""The pipeline end to end on the tiny model: records, ordering, verdict, comparison."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from contradict.detector import Detector, DetectorConfig
+from contradict.errors import InputError
+from contradict.judge import FEATURES, fit_judge
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sessions-kislyak.txt"
+
+
+@pytest.fixture(scope="module")
+def tiny_judge_dir(tmp_path_factory):
+    """A judge fitted on synthetic features: enough to exercise the plumbing."""
+    rng = np.random.default_rng(0)
+    labels = list(rng.choice(["entailment", "neutral", "contradiction"], size=120))
+    x = rng.normal(size=(120, len(FEATURES)))
+    for i, label in enumerate(labels):
+        x[i, FEATURES.index(f"nli_fwd_{label}")] += 2.0
+    folder = tmp_path_factory.mktemp("judge")
+    fit_judge(x, labels).save(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def detector(tiny_nli_dir, tiny_judge_dir):
+    return Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge=str(tiny_judge_dir), top_k=3))
+
+
+def test_analysis_of_the_example(detector):
+    analysis = detector.analyze(EXAMPLE.read_text(), "Jeff Sessions")
+    assert analysis.subject == "Jeff Sessions"
+    assert len(analysis.statements) == 2 and len(analysis.reports) > 8
+    assert 0 < len(analysis.findings) <= 2 * 3
+    for finding in analysis.findings:
+        j = finding.judgement
+        assert j.entailment + j.neutral + j.contradiction == pytest.approx(1.0, abs=1e-6)
+        text = EXAMPLE.read_text()
+        assert text[finding.pair.statement.span.start : finding.pair.statement.span.end] == finding.pair.statement.span.text
+        assert text[finding.pair.report.span.start : finding.pair.report.span.end] == finding.pair.report.span.text
+    data = json.loads(json.dumps(analysis.to_dict()))
+    assert set(data) == {"subject", "verdict", "statements", "reports", "findings", "seconds"}
+    assert data["verdict"]["pairs_judged"] == len(analysis.findings)
+
+
+def test_results_are_deterministic(detector):
+    first = detector.analyze(EXAMPLE.read_text(), "Jeff Sessions").to_dict()
+    second = detector.analyze(EXAMPLE.read_text(), "Jeff Sessions").to_dict()
+    first.pop("seconds"), second.pop("seconds")
+    assert first == second
+
+
+def test_nli_only_mode_needs_no_judge(tiny_nli_dir):
+    detector = Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only"))
+    analysis = detector.analyze(EXAMPLE.read_text(), "Jeff Sessions")
+    assert analysis.findings and detector.judge is None
+
+
+def test_compare_pairs_statements_with_the_other_articles_reports(detector):
+    denial = 'Senator Ruth Adler said on Monday: "I have never owned shares in Harbor Energy."'
+    report = "Filings published on Friday show that Ruth Adler bought Harbor Energy shares in 2019.\n\nThe company declined to comment."
+    analysis = detector.compare(denial, report, "Ruth Adler")
+    assert analysis.findings
+    assert all(f.pair.report.span.text in report for f in analysis.findings)
+
+
+def test_no_subject_and_empty_text_are_clear_errors(detector):
+    with pytest.raises(InputError, match="subject"):
+        detector.analyze("The council met on Tuesday. It approved the budget.")
+    with pytest.raises(InputError):
+        detector.analyze("   ", "Someone")
+
+
+def test_no_statements_gives_an_empty_result(detector):
+    analysis = detector.analyze("The council met on Tuesday. It approved the budget for the year.", "Ann Cole")
+    assert analysis.findings == [] and analysis.verdict["contradicted"] is False
