@@ -171,6 +171,47 @@ class Detector:
             seconds=time.perf_counter() - started,
         )
 
+    def analyze_many(self, articles: Sequence[tuple[str, str | None]]) -> list[Analysis | InputError]:
+        """Analyse several articles with one NLI pass over all their pairs.
+
+        Pairs from every article are judged together, so the NLI model sees full,
+        length-sorted batches. An article that cannot be read yields its
+        :class:`InputError` in its place; the others go on.
+
+        Args:
+            articles: ``(text, subject)`` tuples; ``subject`` may be ``None``.
+        """
+        started = time.perf_counter()
+        prepared: list[tuple[ArticleReading, list[Pair]] | InputError] = []
+        for text, subject in articles:
+            try:
+                reading = read_article(text, subject)
+                if reading.subject is None:
+                    raise InputError("no subject found: the article quotes nobody; give a subject")
+                prepared.append((reading, candidate_pairs(reading, self.embedder, self._pairing())))
+            except InputError as exc:
+                prepared.append(exc)
+        all_pairs = [pair for item in prepared if not isinstance(item, InputError) for pair in item[1]]
+        findings = iter(self.judge_pairs(all_pairs))
+        elapsed = (time.perf_counter() - started) / max(1, len(articles))
+        results: list[Analysis | InputError] = []
+        for item in prepared:
+            if isinstance(item, InputError):
+                results.append(item)
+                continue
+            reading, pairs = item
+            results.append(
+                Analysis(
+                    subject=reading.subject.name,
+                    reading=reading,
+                    statements=reading.statements,
+                    reports=reading.reports,
+                    findings=[next(findings) for _ in pairs],
+                    seconds=elapsed,
+                )
+            )
+        return results
+
     def compare(self, text_a: str, text_b: str, subject: str | None = None) -> Analysis:
         """The subject's statements in each article against the reports in the other."""
         started = time.perf_counter()

@@ -80,3 +80,19 @@ def test_no_subject_and_empty_text_are_clear_errors(detector):
 def test_no_statements_gives_an_empty_result(detector):
     analysis = detector.analyze("The council met on Tuesday. It approved the budget for the year.", "Ann Cole")
     assert analysis.findings == [] and analysis.verdict["contradicted"] is False
+
+
+def test_analyze_many_equals_one_by_one_and_keeps_bad_articles_apart(detector):
+    texts = [
+        (EXAMPLE.read_text(), "Jeff Sessions"),
+        ("", "Nobody"),
+        ('"I have never owned shares in Harbor Energy," Ruth Adler said.\n\nFilings show she bought Harbor Energy shares in 2019.', None),
+    ]
+    many = detector.analyze_many(texts)
+    assert isinstance(many[1], InputError)
+    for (text, subject), result in zip([texts[0], texts[2]], [many[0], many[2]]):
+        single = detector.analyze(text, subject)
+        assert [f.pair.id for f in result.findings] == [f.pair.id for f in single.findings]
+        np.testing.assert_allclose(
+            [f.judgement.contradiction for f in result.findings], [f.judgement.contradiction for f in single.findings], atol=1e-5
+        )
