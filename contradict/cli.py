@@ -161,16 +161,20 @@ def _detector_options(command):
     """Options shared by the commands that run the whole detector."""
     command = click.option("--top-k", default=6, show_default=True, help="Reports kept per statement by retrieval.")(command)
     command = click.option(
+        "--precision", type=click.Choice(["fp32", "bf16", "int8"]), default="fp32", show_default=True,
+        help="Numeric form of the NLI model (bf16/int8 are faster on CPUs that support them).",
+    )(command)
+    command = click.option(
         "--judge", default=None, help="Judge folder (default: the shipped models/contradict-judge); 'nli-only' skips it."
     )(command)
     return _model_options(command)
 
 
-def _detector(model, label_order, judge, top_k):
+def _detector(model, label_order, judge, top_k, precision="fp32"):
     from .detector import Detector, DetectorConfig
 
     order = tuple(name.strip() for name in label_order.split(",")) if label_order else None
-    return Detector(DetectorConfig(nli_model=model, label_order=order, judge=judge, top_k=top_k))
+    return Detector(DetectorConfig(nli_model=model, label_order=order, judge=judge, top_k=top_k, precision=precision))
 
 
 def _console():
@@ -219,7 +223,7 @@ def extract_command(article: str, subject: str | None, as_json: bool) -> None:
 @click.option("--all-pairs", is_flag=True, help="Table: show every judged pair, not only contradictions.")
 @click.option("-o", "--output", default=None, help="Write to this file (html default: ARTICLE-ID.html).")
 @_detector_options
-def analyze_command(article, subject, output_format, top, all_pairs, output, model, label_order, judge, top_k) -> None:
+def analyze_command(article, subject, output_format, top, all_pairs, output, model, label_order, judge, top_k, precision) -> None:
     """Find where the subject of ARTICLE is contradicted by what others report.
 
     ARTICLE is a text file, a JSON record in the labelled-set format, or - for stdin.
@@ -227,7 +231,7 @@ def analyze_command(article, subject, output_format, top, all_pairs, output, mod
     from .article_input import load_article_input
 
     loaded = load_article_input(article)
-    detector = _detector(model, label_order, judge, top_k)
+    detector = _detector(model, label_order, judge, top_k, precision)
     analysis = detector.analyze(loaded.text, subject or loaded.subject)
     if output_format == "json":
         _emit(json.dumps({"id": loaded.id, **analysis.to_dict(top)}, indent=2, ensure_ascii=False), output)
@@ -251,12 +255,12 @@ def analyze_command(article, subject, output_format, top, all_pairs, output, mod
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--top", default=None, type=int, help="Show at most N findings.")
 @_detector_options
-def compare_command(article_a, article_b, subject, as_json, top, model, label_order, judge, top_k) -> None:
+def compare_command(article_a, article_b, subject, as_json, top, model, label_order, judge, top_k, precision) -> None:
     """The subject's statements in each article against the reports in the other."""
     from .article_input import load_article_input
 
     first, second = load_article_input(article_a), load_article_input(article_b)
-    detector = _detector(model, label_order, judge, top_k)
+    detector = _detector(model, label_order, judge, top_k, precision)
     analysis = detector.compare(first.text, second.text, subject or first.subject or second.subject)
     if as_json:
         click.echo(json.dumps({"ids": [first.id, second.id], **analysis.to_dict(top)}, indent=2, ensure_ascii=False))

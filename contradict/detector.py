@@ -48,6 +48,7 @@ class DetectorConfig:
         event_weight: retrieval bonus for shared event words.
         nli_batch_size: pairs per NLI forward pass.
         max_length: token limit per NLI pair.
+        precision: numeric form of the NLI model: fp32, bf16 or int8 (see NLIModel).
     """
 
     nli_model: str | None = None
@@ -58,6 +59,7 @@ class DetectorConfig:
     event_weight: float = 0.15
     nli_batch_size: int = 32
     max_length: int = 256
+    precision: str = "fp32"
 
     def expanded(self) -> dict:
         """The config with defaults resolved to what is actually used (written beside runs)."""
@@ -128,6 +130,7 @@ class Detector:
             batch_size=config.nli_batch_size,
             max_length=config.max_length,
             label_order=config.label_order,
+            precision=config.precision,
         )
         self.embedder = Embedder()
         self._judge: Judge | None = None

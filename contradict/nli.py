@@ -42,6 +42,8 @@ _LABEL_ALIASES: dict[str, str] = {
 _GENERIC_LABEL = re.compile(r"^label_?\d+$", re.IGNORECASE)
 
 Pair = tuple[str, str]
+#: Numeric forms the model can run in (see :class:`NLIModel`).
+PRECISIONS = ("fp32", "bf16", "int8")
 
 
 def canonical_order(id2label: Mapping[int, str], label_order: Sequence[str] | None = None) -> np.ndarray:
@@ -96,6 +98,10 @@ class NLIModel:
             truncated with a warning.
         label_order: label names in index order, for checkpoints with ``LABEL_k`` labels.
         device: torch device string; CPU by default.
+        precision: ``"fp32"``; ``"bf16"`` (bfloat16 weights and activations, fast on CPUs with
+            AVX-512 BF16 or AMX); or ``"int8"`` (dynamic quantization of the linear layers, fast
+            with VNNI). The faster forms are used only where the labelled set shows no loss.
+        threads: torch intra-op threads (``None``: one per core).
     """
 
     def __init__(
@@ -106,12 +112,18 @@ class NLIModel:
         max_length: int = 256,
         label_order: Sequence[str] | None = None,
         device: str = "cpu",
+        precision: str = "fp32",
+        threads: int | None = None,
     ) -> None:
         self.name = str(model) if model is not None else default_nli_model()
         self.batch_size = batch_size
         self.max_length = max_length
         self.label_order = list(label_order) if label_order else None
         self.device = device
+        if precision not in PRECISIONS:
+            raise InputError(f"precision must be one of {', '.join(PRECISIONS)}, found {precision!r}")
+        self.precision = precision
+        self.threads = threads
         self._model = None
         self._tokenizer = None
         self._perm: np.ndarray | None = None
@@ -135,7 +147,13 @@ class NLIModel:
             raise self._not_found(str(exc)) from exc
         self._perm = canonical_order(model.config.id2label, self.label_order)
         # Weights may be stored in half precision to save space; CPUs compute fp32 faster.
-        self._model = model.to(dtype=torch.float32, device=self.device).eval()
+        model = model.to(dtype=torch.float32, device=self.device).eval()
+        if self.precision == "int8":
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        elif self.precision == "bf16":
+            model = model.to(dtype=torch.bfloat16)
+        torch.set_num_threads(self.threads or os.cpu_count() or 1)
+        self._model = model
         self._tokenizer = tokenizer
         limit = min(
             self.max_length,

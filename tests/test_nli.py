@@ -120,3 +120,17 @@ def test_weights_load_lazily(tiny_nli_dir):
     assert model._model is None
     model.predict(PAIRS[:1])
     assert model._model is not None
+
+
+@pytest.mark.parametrize("precision", ["int8", "bf16"])
+def test_fast_precisions_agree_with_fp32(tiny_nli_dir, precision):
+    full = NLIModel(tiny_nli_dir).predict(PAIRS)
+    quantized = NLIModel(tiny_nli_dir, precision=precision).predict(PAIRS)
+    assert quantized.shape == full.shape
+    assert (full.argmax(axis=1) == quantized.argmax(axis=1)).mean() >= 0.8
+    np.testing.assert_allclose(quantized, full, atol=0.15)
+
+
+def test_unknown_precision_is_rejected():
+    with pytest.raises(InputError, match="precision"):
+        NLIModel("x", precision="fp8")

@@ -1,0 +1,195 @@
+"""Speed and memory of contradict on this machine, against a naive baseline in the same run.
+
+    python eval/bench_speed.py [--model M] [--judge J] [--quantize] [--articles 20]
+
+Measures, in one process (plus subprocesses for the cold start):
+- NLI scoring of sentence-length pairs at batch sizes 1, 8 and 32, and the same with the naive
+  batching (input order, padded to the model's maximum length);
+- reading (segmentation + attribution) of an 800-word article;
+- end-to-end articles per second on fixed ~800-word articles, models loaded, against a naive
+  pipeline (every subject statement against every sentence, both directions, naive batches,
+  no retrieval, no cache);
+- cold start: `contradict analyze` on the bundled example, command to first result;
+- peak memory (RSS) of the CLI on one article, and of this process.
+
+Each NLI figure is also given as a fraction of the fp32 ceiling of this CPU (a 6-layer,
+384-wide encoder spends about 1 GFLOP on a 48-token pair; 2 cores reach about 200 pairs/s in
+fp32). Prints a table and writes eval/results/bench_speed.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+FP32_CEILING_PAIRS_PER_S = 200.0
+
+
+def sentence_pairs(limit: int = 256) -> list[tuple[str, str]]:
+    """Statement/report pairs of the project's labelled dev set (sentence length)."""
+    pairs = []
+    for line in (REPO / "eval" / "data" / "dev.jsonl").read_text().splitlines():
+        for pair in json.loads(line)["pairs"]:
+            pairs.append((pair["statement"], pair["report"]))
+    return pairs[:limit]
+
+
+def articles_of_800_words(count: int) -> list[tuple[str, str]]:
+    """Fixed ~800-word articles: a labelled article followed by paragraphs of the next ones
+    (distractors), so each has real statements, reports and noise."""
+    records = [json.loads(line) for line in (REPO / "eval" / "data" / "dev.jsonl").read_text().splitlines()]
+    out = []
+    for i in range(count):
+        base = records[i % len(records)]
+        text = base["text"]
+        k = i + 1
+        while len(text.split()) < 800:
+            extra = records[k % len(records)]["text"].split("\n\n")
+            text += "\n\n" + "\n\n".join(p for p in extra[1:] if p.strip())
+            k += 1
+        words = text.split(" ")
+        out.append((" ".join(words[:800]), base["subject"]))
+    return out
+
+
+def timed(fn, repeat: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def naive_predict(nli, pairs, batch_size):
+    """The baseline: input order, every batch padded to the model's maximum length."""
+    import torch
+
+    out = []
+    with torch.inference_mode():
+        for start in range(0, len(pairs), batch_size):
+            chunk = pairs[start : start + batch_size]
+            batch = nli._tokenizer(
+                [p for p, _ in chunk], [h for _, h in chunk], truncation=True, max_length=nli.max_length,
+                padding="max_length", return_tensors="pt",
+            )
+            out.append(torch.softmax(nli._model(**batch).logits, dim=-1).numpy())
+    return np.vstack(out)
+
+
+def naive_pipeline(detector, text: str, subject: str) -> int:
+    """Every subject statement against every sentence, both directions, no retrieval or cache."""
+    from contradict.attribution import read_article
+
+    reading = read_article(text, subject)
+    pairs = [(s.span.text, sentence.text) for s in reading.statements for sentence in reading.sentences]
+    pairs = pairs + [(h, p) for p, h in pairs]
+    if pairs:
+        naive_predict(detector.nli, pairs, 32)
+    return len(pairs)
+
+
+def cold_start(args) -> dict:
+    command = [sys.executable, "-m", "contradict", "analyze", str(REPO / "examples" / "sessions-kislyak.txt"), "--format", "json"]
+    if args.model:
+        command += ["--model", args.model]
+    if args.judge:
+        command += ["--judge", args.judge]
+    runs = []
+    for _ in range(3):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        proc = subprocess.run(command, capture_output=True, text=True)
+        runs.append(time.perf_counter() - start)
+        if proc.returncode != 0:
+            raise SystemExit(f"cold start run failed: {proc.stderr.strip()}")
+    peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    import_start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import contradict.cli"], check=True)
+    return {"cold_start_s": min(runs), "cold_start_runs_s": runs, "cli_peak_rss_mb": peak_mb, "import_s": time.perf_counter() - import_start}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--judge", default=None)
+    parser.add_argument("--articles", type=int, default=20)
+    parser.add_argument("--pairs", type=int, default=256)
+    parser.add_argument("--out", default=str(REPO / "eval" / "results" / "bench_speed.json"))
+    args = parser.parse_args()
+
+    import torch
+
+    from contradict.attribution import read_article
+    from contradict.detector import Detector, DetectorConfig
+
+    detector = Detector(DetectorConfig(nli_model=args.model, judge=args.judge)).load()
+    nli = detector.nli
+    pairs = sentence_pairs(args.pairs)
+    token_lengths = [len(ids) for ids in nli._tokenizer([p for p, _ in pairs], [h for _, h in pairs])["input_ids"]]
+    results: dict = {
+        "machine": {"cpu_count": torch.get_num_threads(), "platform": platform.platform(), "torch": torch.__version__},
+        "nli_model": nli.name,
+        "pairs": len(pairs),
+        "mean_pair_tokens": float(np.mean(token_lengths)),
+        "nli": {},
+    }
+    nli.predict(pairs[:32])  # warm-up
+    for batch_size in (1, 8, 32):
+        sample = pairs if batch_size > 1 else pairs[:64]
+        fast = len(sample) / timed(lambda: nli.predict(sample, batch_size=batch_size), repeat=2)
+        naive = len(sample) / timed(lambda: naive_predict(nli, sample, batch_size), repeat=1)
+        results["nli"][f"batch_{batch_size}"] = {
+            "pairs_per_s": fast,
+            "naive_pairs_per_s": naive,
+            "speedup": fast / naive,
+            "fraction_of_fp32_ceiling": fast / FP32_CEILING_PAIRS_PER_S * (np.mean(token_lengths) / 48.0),
+        }
+
+    articles = articles_of_800_words(args.articles)
+    read_ms = [1000 * timed(lambda: read_article(text, subject), repeat=3) for text, subject in articles]
+    results["reading_ms_per_800_words"] = {"mean": float(np.mean(read_ms)), "max": float(np.max(read_ms))}
+
+    detector.analyze(*articles[0])  # warm-up
+    end_to_end = timed(lambda: [detector.analyze(text, subject) for text, subject in articles])
+    batched = timed(lambda: detector.analyze_many(articles))
+    naive = timed(lambda: [naive_pipeline(detector, text, subject) for text, subject in articles])
+    results["end_to_end"] = {
+        "articles": len(articles),
+        "seconds_per_article": end_to_end / len(articles),
+        "articles_per_s": len(articles) / end_to_end,
+        "articles_per_s_batched": len(articles) / batched,
+        "naive_articles_per_s": len(articles) / naive,
+        "speedup_vs_naive": naive / end_to_end,
+    }
+    results["process_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    results.update(cold_start(args))
+
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+    print(f"NLI model: {results['nli_model']}  ({len(pairs)} pairs, mean {results['mean_pair_tokens']:.0f} tokens)")
+    print(f"{'batch':>6} {'pairs/s':>9} {'naive':>9} {'speedup':>8} {'of fp32 ceiling':>16}")
+    for name, row in results["nli"].items():
+        print(f"{name[6:]:>6} {row['pairs_per_s']:9.1f} {row['naive_pairs_per_s']:9.1f} {row['speedup']:8.2f} {row['fraction_of_fp32_ceiling']:16.2f}")
+    e2e = results["end_to_end"]
+    print(
+        f"end to end: {e2e['seconds_per_article']*1000:.0f} ms/article ({e2e['articles_per_s']:.2f}/s, batched {e2e['articles_per_s_batched']:.2f}/s), "
+        f"naive {e2e['naive_articles_per_s']:.2f}/s, speedup {e2e['speedup_vs_naive']:.1f}x"
+    )
+    print(f"reading an 800-word article: {results['reading_ms_per_800_words']['mean']:.1f} ms (max {results['reading_ms_per_800_words']['max']:.1f})")
+    print(f"cold start (command to first result): {results['cold_start_s']:.2f} s; CLI peak RSS {results['cli_peak_rss_mb']:.0f} MB")
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
