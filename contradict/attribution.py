@@ -33,7 +33,7 @@ from .subject import CORPORATE_ROLES, GENERIC_HEADS, PERSON_ROLE_HEADS, Subject,
 MAX_TEXT_CHARS = 2_000_000
 
 _VERB = r"(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")"
-_ADVERBS = r"(?:(?:has|have|had|did|does|do|would|could|will|not|n't|also|again|repeatedly|previously|earlier|later|then|publicly|privately|flatly|firmly|strongly|vehemently|categorically|emphatically|once|twice|always|consistently|initially|quickly|\w+ly)\s+)*"
+_ADVERBS = r"(?:(?:has|have|had|did|does|do|would|could|will|not|n't|didn't|doesn't|don't|wouldn't|couldn't|won't|hasn't|hadn't|haven't|also|again|repeatedly|previously|earlier|later|then|publicly|privately|flatly|firmly|strongly|vehemently|categorically|emphatically|once|twice|always|consistently|initially|quickly|\w+ly)\s+)*"
 # Time and place between a speaker and the verb: "Kulkarni on Thursday denied", "X in a statement said".
 _ADVERBIAL = r"(?:(?:on|in|at|last|this|earlier|late|during|via|through)\s+(?:[\w'’-]+\s+){0,3}?)?"
 # A capitalised name: "Jeff Sessions", "A.K. Antony", "Lil' Kim", "Johnson & Johnson".

@@ -312,3 +312,70 @@ def _register_evaluation_commands() -> None:
 
 
 _register_evaluation_commands()
+
+
+@main.command("batch")
+@click.argument("input_path", metavar="INPUT")
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), help="Run folder (created if missing).")
+@click.option("--input-format", type=click.Choice(["jsonl", "csv", "parquet"]), default=None,
+              help="Format of INPUT (default: from its extension; - is JSONL).")
+@click.option("--format", "output_format", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
+              help="jsonl: results.jsonl; parquet: also articles.parquet and findings.parquet.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Articles read, scored and committed together.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=200_000, show_default=True,
+              help="Longer texts are set aside.")
+@click.option("--all-pairs", is_flag=True, help="Write every judged pair, not only contradictions.")
+@click.option("--resume", is_flag=True, help="Continue the run in OUTDIR (refused if its config or input differ).")
+@click.option("--overwrite", is_flag=True, help="Delete a previous run's files in OUTDIR and start over.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="ray: score on a Ray cluster (pip install 'contradict[ray]').")
+@click.option("--ray-address", default=None,
+              help="Ray cluster to join, e.g. ray://head:10001 (default: start a local Ray with this machine's CPUs).")
+@click.option("--ray-num-cpus", type=click.IntRange(min=1), default=None, help="CPUs of the local Ray (default: all).")
+@click.option("--ray-actors", type=click.IntRange(min=1), default=None, help="Scoring actors (default: one per CPU).")
+@click.option("--log-every", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              help="Seconds between progress lines when stderr is not a terminal.")
+@_detector_options
+@click.pass_context
+def batch_command(ctx, input_path, outdir, input_format, output_format, chunk_size, max_chars, all_pairs, resume, overwrite,
+                  engine, ray_address, ray_num_cpus, ray_actors, log_every, **detector_options) -> None:
+    """Score an archive of articles, streaming and resumably, into the folder OUTDIR.
+
+    INPUT is JSONL (one article a line: id, text, optional subject, other fields passed
+    through), CSV or Parquet, or - for JSONL on stdin. Writes OUTDIR/results.jsonl (a
+    summary record per article followed by its flagged pairs, in input order),
+    errors.jsonl, summary.json and manifest.json. Exit code 0: all scored; 7: some records
+    were set aside (see errors.jsonl); 8: OUTDIR not usable; 9: --resume refused.
+    """
+    from pathlib import Path
+
+    from .batch import BatchOptions, run_batch
+    from .batch_progress import progress_for
+
+    if resume and overwrite:
+        raise click.UsageError("--resume and --overwrite exclude each other")
+    options = BatchOptions(
+        input=input_path, outdir=Path(outdir), input_format=input_format, output_format=output_format,
+        chunk_size=chunk_size, max_chars=max_chars, all_pairs=all_pairs, resume=resume, overwrite=overwrite,
+    )  # fmt: skip
+    detector = _detector(**detector_options)
+    progress = progress_for(sys.stderr, lambda line: click.echo(line, err=True), log_every)
+    if engine == "ray":
+        from .batch_ray import run_batch_ray
+
+        summary = run_batch_ray(options, detector.config, progress=progress, address=ray_address,
+                                num_cpus=ray_num_cpus, actors=ray_actors)  # fmt: skip
+    else:
+        summary = run_batch(options, detector.config, progress=progress, detector=detector)
+    rate = summary.records_read / summary.seconds if summary.seconds else 0.0
+    see = f" (see {Path(outdir) / 'errors.jsonl'})" if summary.set_aside else ""
+    click.echo(
+        f"batch: {summary.records_read:,} records read, {summary.articles_scored:,} scored, "
+        f"{summary.set_aside:,} set aside{see}; "
+        f"{summary.findings_flagged:,} pairs flagged in {summary.articles_contradicted:,} articles, "
+        f"{summary.pairs_scored:,} pairs scored in {summary.seconds:.1f} s ({rate:.2f} articles/s); "
+        f"results in {Path(outdir) / 'results.jsonl'}",
+        err=True,
+    )
+    ctx.exit(summary.exit_code)

@@ -20,7 +20,8 @@ REPORTING_VERBS: tuple[str, ...] = tuple(
     refuted refutes disputed disputes contended contends recalled recalls complained complains
     alleged alleges promised promises pledged pledges swore swears testified testifies rebuffed
     rebuffs slammed slams described describes called calls repudiated repudiates clarified clarifies
-    assured assures informed informs revealed reveals declined declines refused refuses""".split()
+    assured assures informed informs revealed reveals declined declines refused refuses
+    outlined outlines blamed blames affirmed affirms accepted accepts""".split()
 )
 #: Verbs that by themselves deny the content that follows ("X denied that ...").
 DENIAL_VERBS = frozenset(

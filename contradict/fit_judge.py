@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import random
 from datetime import date
 from pathlib import Path
 
@@ -29,19 +30,39 @@ def _refuse_test(path: Path) -> None:
         raise DatasetError(f"refusing to fit the judge on {path}: test splits are for reported numbers only")
 
 
-def gather_article_pairs(detector: Detector, paths: list[Path]) -> tuple[list[str], list[str], list[PairContext], list[str]]:
-    """Premises, reports, contexts and labels of every gold pair in labelled-set files."""
+def gather_article_pairs(
+    detector: Detector, paths: list[Path], unrelated_per_article: int = 2, seed: int = 0
+) -> tuple[list[str], list[str], list[PairContext], list[str]]:
+    """Premises, reports, contexts and labels of every gold pair in labelled-set files.
+
+    Gold pairs are chosen to be hard, so they teach the judge little about the many unrelated
+    reports that retrieval also returns. Each article therefore adds ``unrelated_per_article``
+    neutral pairs: one of its gold statements against a report of another article, which
+    cannot speak to the same matter.
+    """
+    rng = random.Random(seed)
     premises, reports, contexts, labels = [], [], [], []
     for path in paths:
         _refuse_test(path)
-        for article in load_dataset(path):
-            reading = read_article(article.text, article.subject)
-            for gold in article.pairs:
-                pair = detector.gold_pair(reading, gold.statement_span, gold.report_span)
-                premises.append(pair.premise)
-                reports.append(pair.report.span.text)
-                contexts.append(context_of(pair.statement, pair.report, pair.premise != pair.statement.span.text))
-                labels.append(gold.label)
+    articles = [article for path in paths for article in load_dataset(path)]
+    gold_reports = [(a.id, a.pairs[0].report) for a in articles]
+    for article in articles:
+        reading = read_article(article.text, article.subject)
+        for gold in article.pairs:
+            pair = detector.gold_pair(reading, gold.statement_span, gold.report_span)
+            premises.append(pair.premise)
+            reports.append(pair.report.span.text)
+            contexts.append(context_of(pair.statement, pair.report, pair.premise != pair.statement.span.text))
+            labels.append(gold.label)
+        others = [text for article_id, text in gold_reports if article_id != article.id]
+        for _ in range(unrelated_per_article if others else 0):
+            gold = rng.choice(article.pairs)
+            pair = detector.gold_pair(reading, gold.statement_span, gold.report_span)
+            other = rng.choice(others)
+            premises.append(pair.premise)
+            reports.append(other)
+            contexts.append(PairContext.from_texts(pair.premise, other))
+            labels.append("neutral")
     return premises, reports, contexts, labels
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from .cues import denial_cues, hedge_cues, is_denial, non_denial_cues
-from .errors import ModelNotFoundError
+from .errors import DatasetError, ModelNotFoundError
 from .labels import CONTRADICTION, LABEL_INDEX, LABELS
 from .signals import SurfaceSignals
 
@@ -221,6 +221,12 @@ def fit_judge(features: np.ndarray, labels: list[str], seed: int = 0, regularisa
     from sklearn.model_selection import StratifiedKFold
 
     y = np.array([LABEL_INDEX[label] for label in labels])
+    counts = np.bincount(y, minlength=3)
+    if (counts < 5).any():
+        raise DatasetError(
+            "the judge needs at least 5 pairs of each label; found "
+            + ", ".join(f"{name} {count}" for name, count in zip(LABELS, counts))
+        )
     mean = features.mean(axis=0)
     scale = features.std(axis=0)
     scale[scale == 0] = 1.0

@@ -161,6 +161,7 @@ def train(config: TrainConfig) -> Path:
         id2label=dict(enumerate(LABELS)),
         label2id=dict(LABEL_INDEX),
         ignore_mismatched_sizes=True,
+        dtype=torch.float32,  # a half-precision starting point still trains in fp32
     )
 
     def tokenize(batch: dict) -> dict:
