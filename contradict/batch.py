@@ -258,8 +258,8 @@ class _LineFeed:
     ``offset`` and ``line`` point at the start of the next one.
     """
 
-    def __init__(self, stream: BinaryIO, hasher, offset: int = 0, line: int = 0) -> None:
-        self.stream, self.hasher = stream, hasher
+    def __init__(self, stream: BinaryIO, hasher, limit: int, offset: int = 0, line: int = 0) -> None:
+        self.stream, self.hasher, self.limit = stream, hasher, limit
         self.offset, self.line = offset, line
         self.bad_utf8: int | None = None
 
@@ -267,7 +267,7 @@ class _LineFeed:
         return self
 
     def __next__(self) -> str:
-        raw = self.stream.readline()
+        raw = self.stream.readline(self.limit + 1)  # longer lines come in pieces; csv then refuses the field
         if not raw:
             raise StopIteration
         if self.hasher is not None:
@@ -287,7 +287,7 @@ class _LineFeed:
 
 
 def _csv_records(stream: BinaryIO, start: Position, limit: int, hasher) -> Iterator[RawRecord]:
-    feed = _LineFeed(stream, hasher)
+    feed = _LineFeed(stream, hasher, limit)
     reader = csv.reader(feed)
     previous_limit = csv.field_size_limit()
     csv.field_size_limit(max(previous_limit, limit))
@@ -671,9 +671,36 @@ class RunDir:
     ARTICLES_PARQUET, FINDINGS_PARQUET, PARTS = "articles.parquet", "findings.parquet", "parts"
     OWNED = (MANIFEST, RESULTS, ERRORS, SUMMARY, ARTICLES_PARQUET, FINDINGS_PARQUET, PARTS)
 
+    LOCK = ".lock"
+
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.parts = self.root / self.PARTS
+        self._lock = None
+
+    def lock(self) -> None:
+        """Hold the folder for this process (released by :meth:`unlock` or when it dies).
+
+        Raises:
+            OutputDirError: another live process holds it.
+        """
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no advisory locks; one run at a time is the user's care
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        handle = open(self.root / self.LOCK, "a+b")
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            handle.close()
+            raise OutputDirError(f"another batch run is using {self.root}; wait for it, or stop it first") from exc
+        self._lock = handle
+
+    def unlock(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
     def path(self, name: str) -> Path:
         return self.root / name
@@ -682,7 +709,7 @@ class RunDir:
         return self.parts / f"part-{index:06d}.{kind}"
 
     def is_empty(self) -> bool:
-        return not self.root.exists() or not any(self.root.iterdir())
+        return not self.root.exists() or not any(p.name != self.LOCK for p in self.root.iterdir())
 
     def clear(self) -> None:
         """Delete this run's own files (and temporaries); anything else in the folder stays."""
@@ -959,6 +986,15 @@ def prepare_run(options: BatchOptions, config: DetectorConfig, engine: str, inpu
     run = RunDir(options.outdir)
     if run.root.exists() and not run.root.is_dir():
         raise OutputDirError(f"{run.root} is a file; the output must be a folder")
+    run.lock()
+    try:
+        return _open_run(run, options, config, engine, input_format, input_info, estimate)
+    except BaseException:
+        run.unlock()
+        raise
+
+
+def _open_run(run: RunDir, options: BatchOptions, config: DetectorConfig, engine: str, input_format: str, input_info: dict, estimate: int | None) -> PreparedRun:
     from . import __version__
 
     fresh = {
@@ -1018,10 +1054,11 @@ def check_resumable(root: Path, old: dict, new: dict) -> None:
     old_input, new_input = old.get("input", {}), new["input"]
     if old_input.get("format") != new_input.get("format"):
         raise ResumeMismatchError(f"{where}: it read {old_input.get('format')} input, this is {new_input.get('format')}")
+    if old_input.get("kind") != new_input.get("kind"):
+        then = "standard input" if old_input.get("kind") == "stdin" else old_input.get("path")
+        raise ResumeMismatchError(f"{where}: it read {then}; resume it from the same input")
     if new_input.get("sha256") is None:
         return  # stdin: checked against each committed chunk's prefix hash as it is read again
-    if old_input.get("kind") == "stdin" and old_input.get("sha256") is None:
-        raise ResumeMismatchError(f"{where}: it read standard input; resume it from standard input (INPUT -)")
     if old_input.get("sha256") != new_input["sha256"]:
         raise ResumeMismatchError(
             f"{where}: its input was different (sha256 {str(old_input.get('sha256'))[:12]}…, "
@@ -1120,17 +1157,22 @@ def run_batch(
         OutputDirError: see :func:`prepare_run`.
         ResumeMismatchError: the resumed run differs from this one.
     """
-    progress = progress or BatchProgress()
     input_format = input_format_of(options.input, options.input_format)
     input_info, estimate = describe_input(options.input, input_format)
     prepared = prepare_run(options, config, "local", input_format, input_info, estimate)
-    if prepared.finished is not None:
-        logger.info("the run in %s is already complete", options.outdir)
-        return prepared.finished
-    detector = detector or Detector(config)
+    try:
+        if prepared.finished is not None:
+            logger.info("the run in %s is already complete", options.outdir)
+            return prepared.finished
+        return _score_locally(prepared, options, input_format, detector or Detector(config), progress or BatchProgress(), stdin)
+    finally:
+        prepared.run.unlock()
+
+
+def _score_locally(prepared: PreparedRun, options: BatchOptions, input_format: str, detector: Detector, progress: BatchProgress, stdin: BinaryIO | None) -> BatchSummary:
     detector.load()
     from_stdin = options.input == "-"
-    hasher = hashlib.sha256() if from_stdin else None
+    hasher = _CountingDigest() if from_stdin else None
     commits = prepared.commits
     index = 0 if from_stdin else _first_missing(commits)
     start = Position(**commits[index - 1]["end"]) if index else Position()
@@ -1138,7 +1180,7 @@ def run_batch(
         options.input, input_format, start, options.max_chars,
         stream=(stdin or sys.stdin.buffer) if from_stdin else None, hasher=hasher,
     )  # fmt: skip
-    progress.start(estimate, sum(c["records_in"] for c in commits.values()))
+    progress.start(prepared.estimate, sum(c["records_in"] for c in commits.values()))
     try:
         while chunk := list(islice(records, options.chunk_size)):
             end = chunk[-1].end
@@ -1153,8 +1195,25 @@ def run_batch(
             index, start = index + 1, end
     finally:
         progress.close()
-    update = {"sha256": hasher.hexdigest(), "bytes": start.offset} if hasher is not None else None
+    update = {"sha256": hasher.hexdigest(), "bytes": hasher.size} if hasher is not None else None
     return finish_run(prepared, options, index, "local", update)
+
+
+class _CountingDigest:
+    """sha256 that also counts the bytes it has seen (standard input's size is known at the end)."""
+
+    def __init__(self, digest=None, size: int = 0) -> None:
+        self.digest, self.size = digest or hashlib.sha256(), size
+
+    def update(self, data: bytes) -> None:
+        self.digest.update(data)
+        self.size += len(data)
+
+    def copy(self) -> "_CountingDigest":
+        return _CountingDigest(self.digest.copy(), self.size)
+
+    def hexdigest(self) -> str:
+        return self.digest.hexdigest()
 
 
 def _first_missing(commits: dict[int, dict]) -> int:
@@ -1175,19 +1234,19 @@ def _check_prefix(outdir: Path, commit: dict, hasher) -> None:
         )
 
 
-def chunk_boundaries(source: str, input_format: str, chunk_size: int, max_chars: int) -> tuple[list[Position], str]:
-    """Start positions of every chunk plus the end of the last one, and the file's sha256,
-    in one pass (the Ray engine hands each worker a chunk's start).
+def chunk_boundaries(source: str, input_format: str, chunk_size: int, max_chars: int) -> tuple[list[Position], str, int]:
+    """Start positions of every chunk plus the end of the last one, the file's sha256 and
+    its record count, in one pass (the Ray engine hands each worker a chunk's start).
 
     Example:
         >>> chunk_boundaries("articles.jsonl", "jsonl", 64, 200_000)   # doctest: +SKIP
-        ([Position(offset=0, line=1), Position(offset=120553, line=65), ...], '3f2a…')
+        ([Position(offset=0, line=1), Position(offset=120553, line=65), ...], '3f2a…', 1000)
     """
     if input_format == "parquet":
         sha, _, _ = file_fingerprint(source)
         rows = require_pyarrow("Parquet input").parquet.ParquetFile(source).metadata.num_rows
         starts = list(range(0, rows, chunk_size)) + [rows]
-        return [Position(r, r + 1) for r in starts], sha
+        return [Position(r, r + 1) for r in starts], sha, rows
     hasher = hashlib.sha256()
     boundaries, count = [Position()], 0
     for raw in iter_raw_records(source, input_format, Position(), max_chars, hasher=hasher):
@@ -1196,4 +1255,4 @@ def chunk_boundaries(source: str, input_format: str, chunk_size: int, max_chars:
             boundaries.append(raw.end)
     if count % chunk_size:
         boundaries.append(raw.end)
-    return boundaries, hasher.hexdigest()
+    return boundaries, hasher.hexdigest(), count

@@ -33,6 +33,7 @@ from .batch import (
     ChunkResult,
     EngineError,
     Position,
+    chunk_boundaries,
     finish_run,
     input_format_of,
     iter_raw_records,
@@ -119,8 +120,6 @@ def run_batch_ray(
         EngineError: Ray is not installed, or the run stopped (the committed chunks are kept).
         InputError: INPUT is standard input, which workers cannot read.
     """
-    from .batch import chunk_boundaries
-
     ray = import_ray()
     progress = progress or BatchProgress()
     if options.input == "-":
@@ -131,22 +130,24 @@ def run_batch_ray(
         raise InputError(f"input file not found: {options.input}")
     if input_format == "parquet":
         require_pyarrow("Parquet input")
-    boundaries, sha = chunk_boundaries(str(source), input_format, options.chunk_size, options.max_chars)
+    boundaries, sha, records = chunk_boundaries(str(source), input_format, options.chunk_size, options.max_chars)
     chunks = len(boundaries) - 1
-    records = boundaries[-1].offset if input_format == "parquet" else None
     info = {"kind": "file", "path": str(source.resolve()), "format": input_format, "sha256": sha, "bytes": source.stat().st_size}
     prepared = prepare_run(options, config, "ray", input_format, info, records)
-    if prepared.finished is not None:
-        return prepared.finished
-    pending = [i for i in range(chunks) if i not in prepared.commits]
-    progress.start(records, sum(c["records_in"] for c in prepared.commits.values()))
     try:
-        if pending:
-            _score_on_ray(ray, prepared, options, config, str(source.resolve()), input_format, boundaries, pending, progress,
-                          address=address, num_cpus=num_cpus, actors=actors, cpus_per_actor=cpus_per_actor)  # fmt: skip
+        if prepared.finished is not None:
+            return prepared.finished
+        pending = [i for i in range(chunks) if i not in prepared.commits]
+        progress.start(records, sum(c["records_in"] for c in prepared.commits.values()))
+        try:
+            if pending:
+                _score_on_ray(ray, prepared, options, config, str(source.resolve()), input_format, boundaries, pending,
+                              progress, address=address, num_cpus=num_cpus, actors=actors, cpus_per_actor=cpus_per_actor)  # fmt: skip
+        finally:
+            progress.close()
+        return finish_run(prepared, options, chunks, "ray")
     finally:
-        progress.close()
-    return finish_run(prepared, options, chunks, "ray")
+        prepared.run.unlock()
 
 
 def _score_on_ray(ray, prepared, options, config, source, input_format, boundaries, pending, progress, *, address, num_cpus, actors, cpus_per_actor) -> None:
@@ -172,7 +173,7 @@ def _score_on_ray(ray, prepared, options, config, source, input_format, boundari
             },
             batch_size=1,
             batch_format="numpy",
-            concurrency=pool,
+            compute=ray.data.ActorPoolStrategy(size=pool),
             num_cpus=cpus_per_actor,
         )
         try:
@@ -207,10 +208,16 @@ def _connect(ray, address: str | None, num_cpus: int | None) -> bool:
             logger.warning("Ray is already initialised in this process; --ray-address %s is not used", address)
         return False
     runtime_env = {"env_vars": {"TOKENIZERS_PARALLELISM": "false"}}
-    if address:
-        logger.info("joining the Ray cluster at %s", address)
-        ray.init(address=address, runtime_env=runtime_env, logging_level=logging.WARNING, log_to_driver=False)
-    else:
-        logger.info("starting a local Ray with %s CPUs", num_cpus or "all")
-        ray.init(num_cpus=num_cpus, include_dashboard=False, runtime_env=runtime_env, logging_level=logging.WARNING, log_to_driver=False)
+    try:
+        if address:
+            logger.info("joining the Ray cluster at %s", address)
+            ray.init(address=address, runtime_env=runtime_env, logging_level=logging.WARNING, log_to_driver=False)
+        else:
+            logger.info("starting a local Ray with %s CPUs", num_cpus or "all")
+            ray.init(num_cpus=num_cpus, include_dashboard=False, runtime_env=runtime_env,
+                     logging_level=logging.WARNING, log_to_driver=False)  # fmt: skip
+    except Exception as exc:  # ConnectionError, RuntimeError, ValueError, depending on the Ray version
+        where = f"the Ray cluster at {address}" if address else "a local Ray"
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise EngineError(f"cannot start or reach {where}: {first[:200]}") from exc
     return True

@@ -314,6 +314,21 @@ def _register_evaluation_commands() -> None:
 _register_evaluation_commands()
 
 
+def _quiet_ray_data() -> None:
+    """Ray Data logs each run's plan to the console; the batch command draws its own progress.
+
+    Its log file in the Ray session folder keeps everything; ``-v`` keeps the console lines.
+    """
+    from .batch_ray import import_ray
+
+    import_ray()  # the import configures Ray Data's logging, and fails clearly without the extra
+    if logging.getLogger().level <= logging.INFO:
+        return
+    for handler in logging.getLogger("ray.data").handlers:
+        if not isinstance(handler, logging.FileHandler):
+            handler.setLevel(logging.ERROR)
+
+
 @main.command("batch")
 @click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), help="Run folder (created if missing).")
@@ -364,17 +379,17 @@ def batch_command(ctx, input_path, outdir, input_format, output_format, chunk_si
     if engine == "ray":
         from .batch_ray import run_batch_ray
 
+        _quiet_ray_data()
         summary = run_batch_ray(options, detector.config, progress=progress, address=ray_address,
                                 num_cpus=ray_num_cpus, actors=ray_actors)  # fmt: skip
     else:
         summary = run_batch(options, detector.config, progress=progress, detector=detector)
-    rate = summary.records_read / summary.seconds if summary.seconds else 0.0
     see = f" (see {Path(outdir) / 'errors.jsonl'})" if summary.set_aside else ""
     click.echo(
         f"batch: {summary.records_read:,} records read, {summary.articles_scored:,} scored, "
         f"{summary.set_aside:,} set aside{see}; "
         f"{summary.findings_flagged:,} pairs flagged in {summary.articles_contradicted:,} articles, "
-        f"{summary.pairs_scored:,} pairs scored in {summary.seconds:.1f} s ({rate:.2f} articles/s); "
+        f"{summary.pairs_scored:,} pairs scored in {summary.seconds:.1f} s of scoring; "
         f"results in {Path(outdir) / 'results.jsonl'}",
         err=True,
     )

@@ -41,13 +41,24 @@ def _default_run_folder(dataset: Path) -> Path:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Run folder (default: eval/runs/<dataset name>-<timestamp>).")
 @click.option("--model", default=None, help="NLI model: a local folder or a hub id (default: the shipped model).")
+@click.option("--judge", default=None, help="Judge folder (default: the shipped one); 'nli-only' scores with the NLI model alone.")
+@click.option("--precision", type=click.Choice(["fp32", "bf16", "int8"]), default="fp32", show_default=True,
+              help="Numeric form of the NLI model.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the bootstrap.")
 @click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True,
               help="Bootstrap resamples for confidence intervals (0: none).")
 @click.option("--no-end-to-end", is_flag=True, help="Score the gold pairs only; skip running the detector on the texts.")
 @click.option("--json", "as_json", is_flag=True, help="Print every number as JSON instead of a summary table.")
 def eval_command(
-    dataset: Path, out_dir: Path | None, model: str | None, seed: int, bootstrap: int, no_end_to_end: bool, as_json: bool
+    dataset: Path,
+    out_dir: Path | None,
+    model: str | None,
+    judge: str | None,
+    precision: str,
+    seed: int,
+    bootstrap: int,
+    no_end_to_end: bool,
+    as_json: bool,
 ) -> None:
     """Evaluate the detector on a labelled article set (JSON Lines, see design/DATASET-FORMAT.md).
 
@@ -60,7 +71,7 @@ def eval_command(
     articles = load_dataset(dataset)  # fails here, before any model loads, on any problem
     from contradict.detector import load_evaluated_system
 
-    system = load_evaluated_system(model=model)
+    system = load_evaluated_system(model=model, judge=judge, precision=precision)
     out_dir = out_dir or _default_run_folder(dataset)
     metrics = evaluate(
         articles, system, out_dir, end_to_end=not no_end_to_end, seed=seed, bootstrap=bootstrap, dataset_path=dataset

@@ -212,6 +212,17 @@ def test_overwrite_starts_over_and_keeps_foreign_files(tmp_path, inputs, config,
     assert (outdir / "notes.txt").read_text() == "mine" and (outdir / "results.jsonl").is_file()
 
 
+def test_a_folder_in_use_by_another_run_is_refused(tmp_path, inputs, config, detector):
+    holder = RunDir(tmp_path / "out")
+    holder.lock()
+    try:
+        with pytest.raises(OutputDirError, match="another batch run"):
+            run_batch(options(inputs["jsonl"], tmp_path / "out"), config, detector=detector)
+    finally:
+        holder.unlock()
+    run_batch(options(inputs["jsonl"], tmp_path / "out", resume=True), config, detector=detector)
+
+
 def test_ray_engine_without_ray_says_what_to_install(tmp_path, inputs, config, monkeypatch):
     from contradict.batch_ray import run_batch_ray
 

@@ -18,6 +18,7 @@ pytest.importorskip("ray.data", reason="the Ray engine needs Ray Data: pip insta
 from contradict.batch_ray import run_batch_ray  # noqa: E402
 
 CHUNK = 3
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Ray Data's own, on its config
 
 
 @pytest.fixture(scope="module")
