@@ -45,9 +45,9 @@ _REP_WORDS = r"(?:spokes(?:man|woman|person)|representative|rep|publicist|lawyer
 _REPRESENTATIVE = rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){{0,2}}?{_REP_WORDS}(?:\s+(?:for|of)\s+(?:the\s+)?{_PROPER})?)"
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"
 # "Rana's lawyer", "Sahyadri Realty's managing director"
-_POSSESSOR_ROLE = rf"(?:{_PROPER}['’]s?\s+(?:[a-z-]+\s+){{0,2}}[a-z-]+)"
+_POSSESSOR_ROLE = rf"(?:{_PROPER}['’]s?\s+(?:[a-z-]+\s+){{0,3}}[a-z-]+)"
 _SPEAKER = rf"(?:{_REPRESENTATIVE}|{_GENERIC}|{_NAMED}|{_POSSESSOR_ROLE}|{_PRONOUN})"
-_APPOSITIVE = rf"(?:,\s+(?P<app>(?:(?:a|an|the|who|whose|its|his|her|[a-z]+\s+of|[A-Z][\w'’.&-]*['’]s)\b[^,\"“”«».]{{0,80}}|{_PROPER}))(?:,|(?=[.!?]?\s*$)))?"
+_APPOSITIVE = rf"(?:,\s+(?P<app>(?:(?:[a-z][\w'’-]*|[A-Z][\w'’.&-]*['’]s)\b[^,\"“”«».]{{0,80}}|{_PROPER}))(?:,|(?=[.!?]?\s*$)))?"
 
 # "...," he said / "...," Sessions told reporters / "...," said Kar, a spokesman for the ministry
 _TAIL_SPEAKER_FIRST = re.compile(rf"^[\s,]*(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>{_VERB})\b")
@@ -144,7 +144,7 @@ class _EntityMemory:
         return name
 
     def resolve(self, who: str, appositive: str | None = None) -> tuple[str | None, str | None, tuple[str, ...]]:
-        """Resolve a raw attribution phrase.
+        """Resolve a raw attribution phrase ("he", "a Cadence spokesman, Derek Imholt", ...).
 
         Returns:
             ``(speaker, on_behalf_of, flags)``: the person or body speaking, whom they speak
@@ -153,63 +153,76 @@ class _EntityMemory:
         who = who.strip().strip(",")
         lower = who.lower()
         subject = self.subject
-        org_subject = subject.name if subject and subject.is_organisation else None
+        named_appositive = bool(appositive and re.fullmatch(_PROPER, appositive.strip()))
+        descriptive = not re.match(_PROPER + r"\s*$", who) or bool(re.search(r"['’]s?\s+[a-z]", who))
+        if named_appositive and descriptive:
+            # "the representative, Jessa Kwan, told" / "Rana's lawyer, Mahmud Chowdhury, said"
+            person, role = self.canonical(_clean_name(appositive)), who
+        else:
+            if re.match(r"the\s+\d+-year-old\b", lower) or lower in {"he", "she", "i"}:
+                return self.last_speaker or self.last_person, None, ("pronoun",)
+            if lower in {"it", "we", "they"}:
+                return (subject.name if subject and subject.is_organisation else self.last_speaker), None, ("pronoun",)
+            generic = re.match(r"(?:the|its|his|her|their|a|an)\s+(?:[a-z-]+\s+){0,2}([a-z]+)$", lower)
+            if generic and not re.search(_REP_WORDS, lower):
+                head = generic.group(1)
+                if head in PERSON_ROLE_HEADS:
+                    return self.last_speaker or self.last_person, None, ("role-noun",)
+                if subject and (head in subject.heads or (subject.is_organisation and head in GENERIC_HEADS)):
+                    return subject.name, None, ("generic",)
+                return who, None, ("generic",)
+            names = list(re.finditer(_PROPER, who))
+            ends_with_name = bool(names) and names[-1].end() == len(who) and not re.search(_REP_WORDS + r"$", lower)
+            if ends_with_name:
+                person = self.canonical(re.sub(r"^" + _PERSON_TITLES, "", _clean_name(names[-1].group(0))).strip())
+                role = f"{who[: names[-1].start()]} {appositive or ''}".strip()
+            else:
+                person, role = None, f"{who} {appositive or ''}".strip()
+        if person and person in self.principals and not role:
+            return person, self.principals[person], ("known-representative",)
+        principal = self._principal_of(role, person)
+        if principal and person and normalise(principal) != normalise(person):
+            self.principals[person] = principal
+            return person, principal, ("representative",)
+        if person:
+            return person, self.principals.get(person), ()
+        return who, principal, ("representative",) if principal else ()
+
+    def _principal_of(self, role: str, person: str | None) -> str | None:
+        """Whom a role phrase speaks for: "spokesman for X", "X's lawyer", "the company's chief"."""
+        if not role:
+            return None
+        subject = self.subject
+        lower = role.lower()
         is_rep = bool(re.search(_REP_WORDS, lower))
-        explicit = re.search(r"(?:for|of)\s+(?:the\s+)?(" + _PROPER + r")\s*$", who)
-        if is_rep and explicit:
-            return who, self.canonical(_clean_name(explicit.group(1))), ("representative",)
-        possessive = re.match(r"(" + _PROPER + r")['’]s?\s+", who)
-        if appositive and re.fullmatch(_PROPER, appositive.strip()):
-            # "Rana's lawyer, Mahmud Chowdhury, said": the person is named in the appositive
-            if (is_rep or CORPORATE_ROLES.search(who)) and possessive:
-                person = _clean_name(appositive)
-                self.principals[person] = self.canonical(_clean_name(possessive.group(1)))
-                return person, self.principals[person], ("representative",)
-        if appositive and re.fullmatch(_PROPER, appositive.strip()) and re.match(r"(?:the|a|an)\s", lower):
-            # "the minister, Omar Haddad, said": the appositive names the speaker
-            return self.resolve(appositive.strip())
-        if (is_rep or CORPORATE_ROLES.search(who)) and possessive and who[possessive.end():][:1].islower():
-            return who, self.canonical(_clean_name(possessive.group(1))), ("representative",)
-        if is_rep and re.match(r"(?:his|her|their)\s", lower):
-            return who, self.last_speaker or self.last_person, ("representative", "pronoun")
-        owner = re.match(r"(?:the|its)\s+([a-z]+)['’]s?\s", lower)
-        if is_rep and owner and subject and (owner.group(1) in subject.heads or owner.group(1) in GENERIC_HEADS):
-            return who, subject.name, ("representative", "generic")
-        if is_rep and re.match(r"(?:a|an|the|its)\s", lower):
-            return who, self.last_principal or org_subject or self.last_person, ("representative", "unnamed")
-        if re.match(r"the\s+\d+-year-old\b", lower):
-            return self.last_speaker or self.last_person, None, ("role-noun",)
-        if lower in {"he", "she", "i"}:
-            return self.last_speaker or self.last_person, None, ("pronoun",)
-        if lower in {"it", "we", "they"}:
-            return org_subject or self.last_speaker, None, ("pronoun",)
-        generic = re.match(r"(?:the|its|his|her|their|a|an)\s+(?:[a-z-]+\s+){0,2}([a-z]+)$", lower)
-        if generic:
-            head = generic.group(1)
-            if head in PERSON_ROLE_HEADS:
-                return self.last_speaker or self.last_person, None, ("role-noun",)
-            if subject and (head in subject.heads or (org_subject and head in GENERIC_HEADS)):
-                return subject.name, None, ("generic",)
-            return who, None, ("generic",)
-        names = list(re.finditer(_PROPER, who))
-        name = _clean_name(names[-1].group(0)) if names else _clean_name(who)
-        role = who[: names[-1].start()] if names else ""
-        name = self.canonical(re.sub(r"^" + _PERSON_TITLES, "", name).strip())
-        if name in self.principals:
-            return name, self.principals[name], ("known-representative",)
-        context = f"{role} {appositive or ''}"
-        principal = None
-        rep_for = re.search(r"(?:for|of|at)\s+(?:the\s+)?(" + _PROPER + r")", appositive or "")
-        if rep_for and CORPORATE_ROLES.search(context):
-            principal = self.canonical(_clean_name(rep_for.group(1)))
-        elif org_subject and CORPORATE_ROLES.search(context) and not _names_other_body(context, subject):
-            principal = org_subject
-        elif subject and CORPORATE_ROLES.search(context) and any(subject.refers_to(m.group(0)) for m in re.finditer(_PROPER, context)):
-            principal = subject.name  # "Harrow Valley spokeswoman Dana Ellery"
-        if principal and normalise(principal) != normalise(name):
-            self.principals[name] = principal
-            return name, principal, ("representative",)
-        return name, None, ()
+        if not is_rep and not CORPORATE_ROLES.search(role):
+            return None
+        explicit = re.search(r"(?:for|of|at)\s+(?:the\s+)?(" + _PROPER + r")", role)
+        if explicit:
+            return self.canonical(_clean_name(explicit.group(1)))
+        possessive = re.search(r"(" + _PROPER + r")['’]s?\s+[a-z]", role)
+        if possessive:
+            return self.canonical(_clean_name(possessive.group(1)))
+        owner = re.search(r"\b(?:the|its|a|an)\s+([a-z]+)(?:['’]s?)?\s+(?:[a-z-]+\s+)*?" + _REP_WORDS, lower) or re.search(
+            r"\bthe\s+([a-z]+)['’]s?\s", lower
+        )
+        if owner and subject:
+            head = owner.group(1)
+            if head in subject.heads or (subject.is_organisation and head in GENERIC_HEADS):
+                return subject.name  # "the company's head of communications", "a hospital spokesman"
+            if head in PERSON_ROLE_HEADS and not subject.is_organisation:
+                return subject.name  # "the mayor's spokesperson" in an article about the mayor
+        named = [m.group(0) for m in re.finditer(_PROPER, role) if m.group(0).split()[0] not in _NOT_NAMES]
+        for name in named:  # "A Cadence spokesman", "Harrow Valley spokeswoman"
+            if subject and subject.refers_to(name):
+                return subject.name
+        if re.match(r"(?:his|her|their)\s", lower):
+            return self.last_principal if self.last_principal and is_rep else (self.last_speaker or self.last_person)
+        if subject and subject.is_organisation:
+            return subject.name  # an officer of the company the article is about
+        if subject and is_rep and re.search(r"lawyer|attorney|counsel|spokes|representative|rep\b|publicist|agent|manager", lower):
+            return subject.name  # a person's lawyer or publicist in an article about that person
+        return self.last_principal
 
 
 _PERSON_TITLES = r"(?:(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Prof|Gen|President|Minister|Senator|Governor|Judge|Chief)\.?\s+)?"

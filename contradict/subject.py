@@ -141,7 +141,9 @@ class Subject:
                       r"Society|Party|Institute|University|Agency|Council|Federation|Association|Club|Zoo|Government|"
                       r"Labs|Systems|Technologies|Software|Pharma|Media|Records|Studios|Entertainment|Energy|Mining|"
                       r"Resources|Holdings|Partners|Capital|Insurance|Telecom|Mobile|Wireless|Networks|FC|United|"
-                      r"Communications|Health|Trust|Department|Office|Commission|Authority|Board)\b|&|[A-Z]{2,}",
+                      r"Communications|Health|Trust|Department|Office|Commission|Authority|Board|Logistics|Retail|Devices|"
+                      r"Medical|Centre|Center|Hospital|Clinic|Port|Workers|Pharmaceuticals|Industries|Brands|Airport|"
+                      r"Studio|Games|Foundation|Services|Solutions|Electric|Steel|Oil|Gas|Power|Water|Rail)\b|&|[A-Z]{2,}",
                       self.name)
         ) or len(self.name.split()) == 1 or len(self.name.split()) > 3
 
@@ -159,6 +161,8 @@ class Subject:
             return True
         for variant in self.variants:
             vwords = variant.split()
+            if len(words) >= 2 and vwords[: len(words)] == words:
+                return True  # "harrow valley" for "harrow valley foods"
             # "jeff sessions" vs "attorney general jeff sessions", "takata" vs "takata corp"
             if len(vwords) >= 1 and _contains_run(words, vwords) and (len(vwords) > 1 or len(words) <= 3):
                 return True
