@@ -62,6 +62,7 @@ def _quiet_libraries() -> None:
 @click.option("--learning-rate", default=4e-5, show_default=True)
 @click.option("--max-length", default=128, show_default=True)
 @click.option("--checkpoint-minutes", default=5.0, show_default=True)
+@click.option("--stop-after-steps", default=None, type=int, help="End after N steps, keeping the full run's schedule.")
 @click.option("--seed", default=42, show_default=True)
 def train_nli_command(**options) -> None:
     """Train the default NLI model from a data folder to a model folder, resumably, on CPU."""

@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -303,13 +304,15 @@ class Detector:
 
 
 def context_of(statement: Statement, report: Report, made_explicit: bool) -> PairContext:
+    """What the judge knows about a pair from the article: cues, hedges, sources, names."""
+    names = re.findall(r"[A-Z][\w'’-]{2,}", statement.voice or "")
     return PairContext(
         statement_denial=statement.is_denial,
         statement_non_denial=statement.is_non_denial,
         statement_bare_denial=made_explicit,
         report_hedged=report.hedged,
         report_has_source=report.source is not None,
-        speaker_is_subject=statement.is_subject,
+        report_names_subject=any(re.search(rf"\b{re.escape(name)}\b", report.span.text) for name in names),
     )
 
 

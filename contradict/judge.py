@@ -25,7 +25,7 @@ import numpy as np
 from .cues import denial_cues, hedge_cues, is_denial, non_denial_cues
 from .errors import DatasetError, ModelNotFoundError
 from .labels import CONTRADICTION, LABEL_INDEX, LABELS
-from .signals import SurfaceSignals
+from .signals import SurfaceSignals, entities
 
 FEATURES: tuple[str, ...] = (
     "nli_fwd_entailment",
@@ -48,7 +48,7 @@ FEATURES: tuple[str, ...] = (
     "number_match",
     "date_clash",
     "date_match",
-    "speaker_is_subject",
+    "report_names_subject",
     "denial_x_similarity",
     "denial_x_nli_contradiction",
     "non_denial_x_similarity",
@@ -64,7 +64,7 @@ class PairContext:
     statement_bare_denial: bool
     report_hedged: bool
     report_has_source: bool
-    speaker_is_subject: bool = True
+    report_names_subject: bool = False
 
     @classmethod
     def from_texts(cls, statement: str, report: str) -> "PairContext":
@@ -75,6 +75,7 @@ class PairContext:
             statement_bare_denial=False,
             report_hedged=bool(hedge_cues(report)),
             report_has_source=bool(_SOURCE_HINT.search(report)),
+            report_names_subject=bool(entities(statement) & entities(report)),
         )
 
 
@@ -124,7 +125,7 @@ def pair_features(
             float(surface.number_match),
             float(surface.date_clash),
             float(surface.date_match),
-            float(context.speaker_is_subject),
+            float(context.report_names_subject),
             denial * similarity,
             denial * max_c,
             non_denial * similarity,

@@ -59,6 +59,8 @@ class TrainConfig:
         base_model: encoder or NLI checkpoint to start from (``None``: the packaged MiniLM).
         output_dir: where the finished half-precision model is written.
         checkpoint_dir: where resumable checkpoints go (keep it outside the repository).
+        stop_after_steps: end the run after this many optimiser steps, keeping the learning-rate
+            schedule of the full ``epochs`` (a run cut short for time, reproducibly).
     """
 
     data_dir: str = "../shared/nli-data"
@@ -79,6 +81,7 @@ class TrainConfig:
     weight_decay: float = 0.01
     max_length: int = 128
     checkpoint_minutes: float = 5.0
+    stop_after_steps: int | None = None
     seed: int = 42
     threads: int | None = None
     extra: dict = field(default_factory=dict)
@@ -214,6 +217,9 @@ def train(config: TrainConfig) -> Path:
             if time.time() - self.last >= config.checkpoint_minutes * 60:
                 control.should_save = True
                 self.last = time.time()
+            if config.stop_after_steps and state.global_step >= config.stop_after_steps:
+                control.should_save = True
+                control.should_training_stop = True
             return control
 
     class _WeightedTrainer(Trainer):
@@ -228,6 +234,7 @@ def train(config: TrainConfig) -> Path:
     trainer = _WeightedTrainer(
         model=model,
         args=args,
+        processing_class=tokenizer,  # checkpoints then carry the tokenizer and load on their own
         train_dataset=dataset,
         data_collator=_WeightedCollator(DataCollatorWithPadding(tokenizer)),
         callbacks=[_CheckpointEvery()],
