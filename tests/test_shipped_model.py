@@ -1,0 +1,71 @@
+"""The models shipped in models/: they load offline and do the job on clear cases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from contradict.cli import main
+from contradict.detector import Detector
+from contradict.labels import LABELS
+from contradict.model_registry import default_judge
+from contradict.nli import NLIModel
+
+pytestmark = pytest.mark.shipped_model
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sessions-kislyak.txt"
+
+
+@pytest.fixture(scope="module")
+def shipped_detector(shipped_nli_dir):
+    return Detector().load()
+
+
+def test_shipped_nli_model_is_small_and_labelled(shipped_nli_dir):
+    config = json.loads((shipped_nli_dir / "config.json").read_text())
+    assert [config["id2label"][str(i)] for i in range(3)] == list(LABELS)
+    size = sum(p.stat().st_size for p in shipped_nli_dir.glob("*.safetensors"))
+    assert size < 50_000_000
+    assert (shipped_nli_dir / "README.md").is_file()
+
+
+def test_shipped_nli_model_reads_clear_pairs(shipped_nli_dir):
+    model = NLIModel()  # the default resolves to the shipped folder
+    probs = model.predict(
+        [
+            ("A man is playing a guitar on stage.", "A man is performing music."),
+            ("A man is playing a guitar on stage.", "Nobody is playing an instrument."),
+            ("The minister said he never met the ambassador.", "The minister met the ambassador twice in April."),
+        ]
+    )
+    assert probs[0].argmax() == 0
+    assert probs[1].argmax() == 2
+    assert probs[2, 2] > probs[2, 0]
+
+
+def test_shipped_judge_matches_the_shipped_nli_model():
+    judge = json.loads((default_judge() / "judge.json").read_text())
+    assert judge["metadata"]["nli_model"].rstrip("/").endswith("contradict-nli-minilm")
+
+
+def test_example_flags_the_denial_against_the_post_account(shipped_detector):
+    analysis = shipped_detector.analyze(EXAMPLE.read_text(), "Jeff Sessions")
+    assert analysis.verdict["contradicted"]
+    flagged = [(f.pair.statement.span.text, f.pair.report.span.text) for f in analysis.contradictions]
+    assert any(
+        ("Russian operatives" in s or "never discussed campaign business" in s)
+        and ("discussed matters related to the election campaign" in r or "conversations" in r or "Sessions discussed Trump campaign" in r)
+        for s, r in flagged
+    ), flagged
+    unrelated = ("On Twitter, some users", "U.S. spy agencies are said to track", "In March, Sessions stepped aside")
+    assert not any(r.startswith(unrelated) for _, r in flagged), flagged
+
+
+def test_analyze_command_offline(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    result = CliRunner().invoke(main, ["analyze", str(EXAMPLE), "--subject", "Jeff Sessions", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["verdict"]["contradicted"] is True
