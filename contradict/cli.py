@@ -160,7 +160,7 @@ def models_command(as_json: bool) -> None:
 
 def _detector_options(command):
     """Options shared by the commands that run the whole detector."""
-    command = click.option("--top-k", default=6, show_default=True, help="Reports kept per statement by retrieval.")(command)
+    command = click.option("--top-k", default=10, show_default=True, help="Reports kept per statement by retrieval.")(command)
     command = click.option(
         "--precision", type=click.Choice(["fp32", "bf16", "int8"]), default="fp32", show_default=True,
         help="Numeric form of the NLI model (bf16/int8 are faster on CPUs that support them).",

@@ -44,6 +44,7 @@ def _default_run_folder(dataset: Path) -> Path:
 @click.option("--judge", default=None, help="Judge folder (default: the shipped one); 'nli-only' scores with the NLI model alone.")
 @click.option("--precision", type=click.Choice(["fp32", "bf16", "int8"]), default="fp32", show_default=True,
               help="Numeric form of the NLI model.")
+@click.option("--top-k", default=None, type=int, help="Reports kept per statement by retrieval (default: the detector's).")
 @click.option("--seed", default=0, show_default=True, help="Seed of the bootstrap.")
 @click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True,
               help="Bootstrap resamples for confidence intervals (0: none).")
@@ -55,6 +56,7 @@ def eval_command(
     model: str | None,
     judge: str | None,
     precision: str,
+    top_k: int | None,
     seed: int,
     bootstrap: int,
     no_end_to_end: bool,
@@ -71,7 +73,8 @@ def eval_command(
     articles = load_dataset(dataset)  # fails here, before any model loads, on any problem
     from contradict.detector import load_evaluated_system
 
-    system = load_evaluated_system(model=model, judge=judge, precision=precision)
+    settings = {"top_k": top_k} if top_k else {}
+    system = load_evaluated_system(model=model, judge=judge, precision=precision, **settings)
     out_dir = out_dir or _default_run_folder(dataset)
     metrics = evaluate(
         articles, system, out_dir, end_to_end=not no_end_to_end, seed=seed, bootstrap=bootstrap, dataset_path=dataset

@@ -55,7 +55,7 @@ class DetectorConfig:
     nli_model: str | None = None
     label_order: tuple[str, ...] | None = None
     judge: str | None = None
-    top_k: int = 6
+    top_k: int = 10
     entity_weight: float = 0.25
     event_weight: float = 0.15
     nli_batch_size: int = 32

@@ -47,7 +47,7 @@ class PairingConfig:
         event_weight: weight of the shared-event-words bonus.
     """
 
-    top_k: int = 6
+    top_k: int = 10
     entity_weight: float = 0.25
     event_weight: float = 0.15
 
