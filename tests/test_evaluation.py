@@ -304,14 +304,17 @@ def test_negation_cue(text, expected):
 def fake_detector(monkeypatch):
     """Put a stand-in ``contradict.detector`` in place, recording the models asked for."""
     requested: list[str | None] = []
+    requested_settings: list[dict] = []
     module = types.ModuleType("contradict.detector")
 
-    def load_evaluated_system(model=None):
+    def load_evaluated_system(model=None, **settings):
         requested.append(model)
+        requested_settings.append(settings)
         return FakeSystem()
 
     module.load_evaluated_system = load_evaluated_system
     monkeypatch.setitem(sys.modules, "contradict.detector", module)
+    module.settings = requested_settings
     return requested
 
 
@@ -451,3 +454,14 @@ def test_limit_does_not_hide_a_two_way_file(tmp_path):
     limited = read_nli_eval_file(path, limit=1)
     assert [e.label for e in limited.examples] == [E]
     assert limited.two_way
+
+
+def test_eval_command_passes_judge_precision_and_top_k(tmp_path, dataset_path, fake_detector):
+    result = CliRunner().invoke(
+        cli(),
+        ["eval", str(dataset_path), "--out", str(tmp_path / "run"), "--bootstrap", "0",
+         "--judge", "nli-only", "--precision", "int8", "--top-k", "3"],
+    )
+    assert result.exit_code == 0, result.output
+    settings = sys.modules["contradict.detector"].settings
+    assert settings == [{"judge": "nli-only", "precision": "int8", "top_k": 3}]
