@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .detector import Analysis, Detector, DetectorConfig
-from .errors import ContradictError, InputError
+from .errors import ContradictError, EngineError, InputError, OutputDirError, ResumeMismatchError
 
 logger = logging.getLogger(__name__)
 
@@ -56,24 +56,6 @@ LAYOUT_VERSION = 1
 
 INPUT_FORMATS = ("jsonl", "csv", "parquet")
 _EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
-
-
-class OutputDirError(ContradictError):
-    """The output folder cannot be used: not empty, not a batch run, or unreadable."""
-
-    exit_code = 8
-
-
-class ResumeMismatchError(OutputDirError):
-    """``--resume`` on a run made with another config, input, model or version."""
-
-    exit_code = 9
-
-
-class EngineError(ContradictError):
-    """The chosen engine is not installed or stopped (the committed chunks are kept)."""
-
-    exit_code = 10
 
 
 @dataclass(frozen=True)

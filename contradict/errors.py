@@ -35,3 +35,21 @@ class DatasetError(InputError):
     """A labelled data file is malformed (file, line and reason are in the message)."""
 
     exit_code = 6
+
+
+class OutputDirError(ContradictError):
+    """A batch output folder cannot be used: not empty, not a batch run, or unreadable."""
+
+    exit_code = 8
+
+
+class ResumeMismatchError(OutputDirError):
+    """``batch --resume`` on a run made with another config, input, model or version."""
+
+    exit_code = 9
+
+
+class EngineError(ContradictError):
+    """The chosen batch engine is not installed or stopped (the committed chunks are kept)."""
+
+    exit_code = 10
