@@ -168,7 +168,7 @@ class _EntityMemory:
                 head = generic.group(1)
                 if head in PERSON_ROLE_HEADS:
                     return self.last_speaker or self.last_person, None, ("role-noun",)
-                if subject and (head in subject.heads or (subject.is_organisation and head in GENERIC_HEADS)):
+                if subject and subject.is_head_of(head):
                     return subject.name, None, ("generic",)
                 return who, None, ("generic",)
             names = list(re.finditer(_PROPER, who))
@@ -208,7 +208,7 @@ class _EntityMemory:
         )
         if owner and subject:
             head = owner.group(1)
-            if head in subject.heads or (subject.is_organisation and head in GENERIC_HEADS):
+            if subject.is_head_of(head):
                 return subject.name  # "the company's head of communications", "a hospital spokesman"
             if head in PERSON_ROLE_HEADS and not subject.is_organisation:
                 return subject.name  # "the mayor's spokesperson" in an article about the mayor
@@ -436,6 +436,8 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
             body = strip_dateline(Span(sentence.span.start, sentence.span.end, masked))
             tail = _INDIRECT_TAIL.search(body.text)
             if tail and len(tail.group("claim").split()) >= 3 and not _is_source_phrase(tail.group("who")):
+                # "Kidman is not pregnant, her publicist said": "her" binds to the claim's name
+                memory.observe_names(tail.group("claim"))
                 speaker, behalf, flags = memory.resolve(tail.group("who"), tail.group("app"))
                 span = Span(body.start, body.start + tail.end("claim"), text[body.start : body.start + tail.end("claim")])
                 statement = _make_statement(span, speaker, behalf, tail.group("verb"), False, sentence, flags, subject)

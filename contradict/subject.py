@@ -15,8 +15,10 @@ _ROLE_WORDS = frozenset(
     """spokesperson spokesman spokeswoman spokespeople representative rep publicist lawyer lawyers attorney
     attorneys manager agent president director ceo chairman chairwoman chief minister secretary via for
     and the of his her their its a an mna daughter son letter by maker on behalf frontman lecturer
-    surgeon regent governor leader official officials""".split()
+    surgeon regent governor leader official officials mr mrs ms dr""".split()
 )
+# Capitalised role words that end a description of the subject ("Indian Defence Minister").
+_TITLE_NOUNS = frozenset("minister leader governor secretary president chairman manager coach mayor".split())
 # Words of a name that do not identify it alone ("National", "Meats", "Corp").
 _GENERIC_NAME_WORDS = frozenset(
     """national international united new general american british global royal federal state city
@@ -56,7 +58,7 @@ CORPORATE_ROLES = re.compile(
     r"commissioner|boss|vice)\b",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:of|de|da|van|von|bin|al|la|le|du|del|&)?\s*[A-Z][\w'’&.-]*)*")
+_NAME = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:of|for|de|da|van|von|bin|al|la|le|du|del|&)?\s*[A-Z][\w'’&.-]*)*")
 
 
 def normalise(name: str) -> str:
@@ -81,43 +83,70 @@ class Subject:
     variants: frozenset[str]
     heads: frozenset[str] = frozenset()
     organisation: bool | None = None  # None: judge from the name alone
+    given_names: frozenset[str] = frozenset()  # "alec": refers to the subject only on its own
 
     @classmethod
     def from_description(cls, description: str) -> "Subject":
         """Build a subject from a name or a free-text description.
 
+        The description may add, in parentheses or after "and", who speaks for the subject
+        ("German government (spokesman Thomas Steg)"): names that follow a role word are
+        representatives and refer to the subject too. A name that modifies a role noun
+        ("Tottenham manager", "French fencer", "University of Minnesota regent") describes an
+        affiliation, not the subject: in English noun compounds the head comes last, so the
+        capitalised words in front of it only say whose manager or which university.
+
         Example:
             >>> sorted(Subject.from_description("Jeff Sessions").variants)
             ['jeff sessions', 'sessions']
+            >>> sorted(Subject.from_description("Pep Guardiola (Manchester City manager)").variants)
+            ['guardiola', 'pep guardiola']
         """
         variants: set[str] = set()
+        given_names: set[str] = set()
         heads: set[str] = set()
+        main = re.split(r"[(,]", description, maxsplit=1)[0]
         for match in _NAME.finditer(description):
-            tokens = [t for t in match.group(0).split() if normalise(t) not in _ROLE_WORDS]
-            if not tokens:
+            if match.start() >= len(main) and _describes_affiliation(description, match):
                 continue
+            tokens = _name_tokens(match.group(0))
             full = normalise(" ".join(tokens))
             if not full:
+                continue
+            # "Kilbrannan County Council" is "the council", "InterGlobe Aviation" "the airline"
+            heads.update(h for h in (_NAME_WORD_HEADS.get(w, w) for w in full.split()) if h in GENERIC_HEADS)
+            following = re.match(r"\s+([a-z]+)", description[match.end() :])
+            if match.end() <= len(main) and following and following.group(1) in GENERIC_HEADS:
+                # "Kenyan government": the demonym names it only together with the head noun
+                variants.add(f"{full} {following.group(1)}")
                 continue
             variants.add(full)
             words = full.split()
             if words[-1] in _ORG_SUFFIXES and len(words) > 1:
                 variants.add(" ".join(words[:-1]))
             if len(words) >= 2:
-                # "Sessions" for "Jeff Sessions"; "Freeza" for "Freeza Meats"; "Alec" in gossip copy
-                variants.update(w for w in (words[0], words[-1]) if len(w) >= 3 and w not in _GENERIC_NAME_WORDS)
-        for word in re.findall(r"[a-z]+", description.lower()):
+                short = {w for w in (words[0], words[-1]) if len(w) >= 3 and w not in _GENERIC_NAME_WORDS}
+                if _is_organisation_name(" ".join(tokens)):
+                    # "Freeza" for "Freeza Meats"; the last word of a body's name is usually
+                    # generic ("Defense Intelligence Agency" is not "Medical Intelligence")
+                    variants.update(short & {words[0]})
+                else:
+                    variants.update(short & {words[-1]})  # "Sessions" for "Jeff Sessions"
+                    given_names.update(short - {words[-1]})  # "Alec" in gossip copy, alone only
+        for word in re.findall(r"\b[a-z]+", description):  # lower case: "the ruling party", not "University of"
             if word in GENERIC_HEADS:
                 heads.add(word)
+
         if not variants and description.strip():
             variants.add(normalise(description))
-        return cls(description.strip(), frozenset(variants), frozenset(heads))
+        organisation = _is_organisation_name(main) if main.strip() != description.strip() else None
+        return cls(description.strip(), frozenset(variants), frozenset(heads), organisation, frozenset(given_names))
 
     def in_context(self, text: str) -> "Subject":
         """The same subject, with what the article says about it: "Andes Cobre, the copper miner"
         makes it an organisation that "the miner" and "the company" refer back to."""
         heads = set(self.heads)
-        names = "|".join(re.escape(v) for v in sorted(self.variants, key=len, reverse=True) if v)
+        names = "|".join(re.escape(v) for v in sorted(self.variants | self.given_names, key=len, reverse=True) if v)
         if not names:
             return self
         nouns = "|".join(sorted(GENERIC_HEADS | ORGANISATION_NOUNS))
@@ -129,23 +158,21 @@ class Subject:
         for match in pattern.finditer(text):
             heads.add((match.group(1) or match.group(2)).lower())
         organisation = self.is_organisation or bool(heads)
-        return Subject(self.name, self.variants, frozenset(heads), organisation)
+        return Subject(self.name, self.variants, frozenset(heads), organisation, self.given_names)
 
     @property
     def is_organisation(self) -> bool:
         """A company, body or government rather than a person."""
         if self.organisation is not None:
             return self.organisation
-        return bool(self.heads) or bool(
-            re.search(r"\b(?:Inc|Corp|Ltd|plc|Group|Ministry|Union|Bank|Airlines?|Airways|Air|Motors|Foods|Meats|"
-                      r"Society|Party|Institute|University|Agency|Council|Federation|Association|Club|Zoo|Government|"
-                      r"Labs|Systems|Technologies|Software|Pharma|Media|Records|Studios|Entertainment|Energy|Mining|"
-                      r"Resources|Holdings|Partners|Capital|Insurance|Telecom|Mobile|Wireless|Networks|FC|United|"
-                      r"Communications|Health|Trust|Department|Office|Commission|Authority|Board|Logistics|Retail|Devices|"
-                      r"Medical|Centre|Center|Hospital|Clinic|Port|Workers|Pharmaceuticals|Industries|Brands|Airport|"
-                      r"Studio|Games|Foundation|Services|Solutions|Electric|Steel|Oil|Gas|Power|Water|Rail)\b|&|[A-Z]{2,}",
-                      self.name)
-        ) or len(self.name.split()) == 1 or len(self.name.split()) > 3
+        return bool(self.heads) or _is_organisation_name(self.name)
+
+    def is_head_of(self, head: str) -> bool:
+        """True when a definite description with this head noun ("the company said") refers
+        back to the subject: a head the article or description uses for it, or one of the
+        few nouns that any organisation is called by. Other bodies ("the authority", "the
+        police") are usually a second party in the story, such as a regulator."""
+        return head in self.heads or (self.is_organisation and head in _ANY_ORGANISATION_HEADS)
 
     def refers_to(self, speaker: str | None) -> bool:
         """True when ``speaker`` (a resolved name or a phrase like "the ministry") is the subject."""
@@ -154,9 +181,11 @@ class Subject:
         name = normalise(speaker)
         if not name:
             return False
-        if name in self.variants:
+        if name in self.variants or name in self.given_names:
             return True
         words = name.split()
+        if words[0] in self.given_names and all(w in _BELONGING_NOUNS for w in words[1:]):
+            return True  # "Bambang's campaign", "Alec's rep": the given name as possessor
         if len(words) == 1 and words[0] in self.heads:
             return True
         for variant in self.variants:
@@ -172,3 +201,52 @@ class Subject:
 def _contains_run(words: list[str], run: list[str]) -> bool:
     n = len(run)
     return any(words[i : i + n] == run for i in range(len(words) - n + 1))
+
+
+_ORGANISATION_NAME = re.compile(
+    r"\b(?:Inc|Corp|Ltd|plc|Group|Ministry|Union|Bank|Airlines?|Airways|Air|Motors|Foods|Meats|"
+    r"Society|Party|Institute|University|Agency|Council|Federation|Association|Club|Zoo|Government|"
+    r"League|Police|Labs|Systems|Technologies|Software|Pharma|Media|Records|Studios|Entertainment|Energy|Mining|"
+    r"Resources|Holdings|Partners|Capital|Insurance|Telecom|Mobile|Wireless|Networks|FC|United|"
+    r"Communications|Health|Trust|Department|Office|Commission|Authority|Board|Logistics|Retail|Devices|"
+    r"Medical|Centre|Center|Hospital|Clinic|Port|Workers|Pharmaceuticals|Industries|Brands|Airport|"
+    r"Studio|Games|Foundation|Services|Solutions|Electric|Steel|Oil|Gas|Power|Water|Rail)\b|&|[A-Z]{2,}"
+)
+# A word after a capitalised name that makes the name a modifier: a role ("Tottenham
+# manager") or any common noun heading the phrase ("French fencer", "a Pentagon agency").
+_HEAD_AFTER_NAME = re.compile(r"\s+(?:[a-z][a-z-]*\s+)*?([a-z][a-z-]+)\b")
+
+
+def _is_organisation_name(name: str) -> bool:
+    """A company, body or government rather than a person, judged from the name alone."""
+    words = name.split()
+    return bool(_ORGANISATION_NAME.search(name)) or len(words) == 1 or len(words) > 3
+
+
+def _describes_affiliation(description: str, match: re.Match) -> bool:
+    """The capitalised words of ``match`` modify a noun ("Alaska governor") or end in a role
+    word ("Indian Defence Minister"), so they describe the subject's affiliation."""
+    last = normalise(match.group(0).split()[-1])
+    if last in _ROLE_WORDS or last in _TITLE_NOUNS:
+        return True
+    following = description[match.end() :]
+    head = _HEAD_AFTER_NAME.match(following)
+    return bool(head) and head.group(1) not in {"and", "or", "via", "for", "of"} and not following.startswith((",", ";", ")"))
+
+
+def _name_tokens(name: str) -> list[str]:
+    """The words of a capitalised run that name someone: role words dropped ("President
+    Aditya Ghosh"), joiners inside the name kept ("Ministry of National Security")."""
+    tokens = [t for t in name.split() if normalise(t) not in _ROLE_WORDS or normalise(t) in _NAME_JOINERS]
+    while tokens and normalise(tokens[0]) in _NAME_JOINERS:
+        tokens.pop(0)
+    while tokens and normalise(tokens[-1]) in _NAME_JOINERS:
+        tokens.pop()
+    return tokens
+
+
+_NAME_JOINERS = frozenset({"of", "for", "&"})
+# Words of an organisation's name whose generic head differs ("Jet Airways" is "the airline").
+_NAME_WORD_HEADS = {"airways": "airline", "airlines": "airline", "aviation": "airline", "ministry": "ministry", "motors": "maker"}
+_ANY_ORGANISATION_HEADS = frozenset({"company", "firm", "group", "organisation", "organization"})
+_BELONGING_NOUNS = GENERIC_HEADS | PERSON_ROLE_HEADS | _ROLE_WORDS

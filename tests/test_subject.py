@@ -1,0 +1,45 @@
+"""The subject: its names from a free-text description, and telling whether a speaker is it."""
+
+from __future__ import annotations
+
+from contradict.attribution import read_article
+from contradict.subject import Subject
+
+
+def test_a_name_modifying_a_role_noun_is_an_affiliation_not_the_subject():
+    subject = Subject.from_description("Rhys Calloway (Westmoor Rovers coach)")
+    assert subject.refers_to("Calloway") and subject.refers_to("Rhys Calloway")
+    assert not subject.refers_to("Westmoor Rovers")
+    assert not subject.is_organisation
+
+
+def test_a_role_ending_a_description_is_not_a_name():
+    subject = Subject.from_description("Ines Marlow (Danish Trade Minister)")
+    assert not subject.refers_to("Danish Trade Council")
+
+
+def test_representatives_named_after_a_role_word_are_the_subject():
+    subject = Subject.from_description("Orvane Rail (spokeswoman Petra Lind; CEO Tom Achebe)")
+    assert subject.refers_to("Petra Lind") and subject.refers_to("Achebe") and subject.refers_to("Orvane Rail")
+
+
+def test_a_given_name_refers_to_the_subject_only_on_its_own():
+    subject = Subject.from_description("Peter Vask")
+    assert subject.refers_to("Peter") and subject.refers_to("Peter's lawyer")
+    assert not subject.refers_to("Peter Holm")
+
+
+def test_a_demonym_names_a_government_only_with_its_head_noun():
+    subject = Subject.from_description("Moldovan government (spokesman Ion Rusu)")
+    assert subject.refers_to("the Moldovan government") and subject.refers_to("the government")
+    assert not subject.refers_to("Moldovan police")
+
+
+def test_a_generic_head_refers_to_an_organisation_subject_only_when_it_fits():
+    reading = read_article(
+        "The regulator said the plant had failed two inspections. "
+        "The airline said its pilots followed every procedure on the day.",
+        "Skyreach Airways",
+    )
+    assert [s.speaker for s in reading.statements] == ["Skyreach Airways"]
+    assert [s.speaker for s in reading.other_statements] == ["The regulator"]
