@@ -340,7 +340,9 @@ def _make_quote(text: str, open_at: int, close: int, balanced: bool) -> _Quote:
     if stripped:
         inner_start += raw.index(stripped)
         inner_end = inner_start + len(stripped)
-    while inner_end > inner_start and text[inner_end - 1] in ",;:.":  # '"It is over," he said' / '... over."'
+    # '"It is over," he said': the comma belongs to the attribution; a final full stop, as in
+    # '"It is over."', belongs to the quoted sentence and is kept.
+    while inner_end > inner_start and text[inner_end - 1] in ",;:":
         inner_end -= 1
     return _Quote(Span(inner_start, inner_end, text[inner_start:inner_end]), open_at, close + (1 if balanced else 0), balanced)
 
@@ -452,7 +454,7 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
                 speaker, behalf, flags = memory.resolve(indirect.group("who"), indirect.group("app"))
                 start = body.start + indirect.start("who")
                 end = sentence.span.end
-                while end > start and text[end - 1] in ".!?\"”’ ":
+                while end > start and text[end - 1].isspace():
                     end -= 1
                 span = Span(start, end, text[start:end])
                 if span.text.strip():

@@ -35,7 +35,8 @@ def only_statement(text, subject):
 )
 def test_direct_quote_forms_and_quote_marks(text):
     statement = only_statement(text, "Helen Marsh")
-    assert statement.span.text == "We never sold any land to the developer"
+    # the comma before the attribution is dropped; a full stop ending the quote is kept
+    assert statement.span.text.rstrip(".") == "We never sold any land to the developer"
     assert statement.direct and statement.is_denial and statement.is_subject
 
 
@@ -172,3 +173,12 @@ def test_huge_text_and_text_without_quotes_do_not_hang():
         read_article(big, "Helen Marsh")
     reading = read_article("The council met on Tuesday. It approved the budget for next year.", "Helen Marsh")
     assert reading.statements == [] and len(reading.reports) == 2
+
+
+def test_statement_spans_keep_the_final_full_stop_of_the_quote_and_the_sentence():
+    text = (
+        'Marsh said: "We never sold any land to the developer."\n\n'
+        "Marsh added that the tender had been run by civil servants alone."
+    )
+    spans = [s.span.text for s in read_article(text, "Helen Marsh").statements]
+    assert spans == ["We never sold any land to the developer.", "Marsh added that the tender had been run by civil servants alone."]
