@@ -39,7 +39,8 @@ _ADVERBIAL = r"(?:(?:on|in|at|last|this|earlier|late|during|via|through)\s+(?:[\
 # A capitalised name: "Jeff Sessions", "A.K. Antony", "Lil' Kim", "Johnson & Johnson".
 _PROPER = r"(?:[A-Z][\w'’.&-]*(?:\s+(?:of|de|da|van|von|bin|al|la|le|du|del|&)?\s*[A-Z][\w'’.&-]*)*)"
 # A name after its role: "revenue minister Rajesh Kulkarni", "chief operating officer Gordon Pask".
-_NAMED = rf"(?:(?:{_PROPER}['’]?s?\s+)?(?:[a-z][a-z-]*\s+){{0,3}}?{_PROPER})"
+# The lower-case words are a role, never a reporting verb ("Marsh rejected Mr Vale's claims").
+_NAMED = rf"(?:(?:{_PROPER}['’]?s?\s+)?(?:(?!{_VERB}\b)[a-z][a-z-]*\s+){{0,3}}?{_PROPER})"
 _GENERIC = r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z-]+\s+){0,2}(?:" + "|".join(sorted(GENERIC_HEADS | PERSON_ROLE_HEADS)) + r"))"
 _REP_WORDS = r"(?:spokes(?:man|woman|person)|representative|rep|publicist|lawyer|attorney|agent|manager|aide|adviser|advisor|counsel)"
 _REPRESENTATIVE = rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){{0,2}}?{_REP_WORDS}(?:\s+(?:for|of)\s+(?:the\s+)?{_PROPER})?)"
@@ -453,7 +454,8 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
             if indirect and _has_content(indirect) and not _is_source_phrase(indirect.group("who")):
                 speaker, behalf, flags = memory.resolve(indirect.group("who"), indirect.group("app"))
                 start = body.start + indirect.start("who")
-                end = sentence.span.end
+                framing = _FRAMING_ADJUNCT.search(text, start, sentence.span.end)
+                end = framing.start() if framing else sentence.span.end
                 while end > start and text[end - 1].isspace():
                     end -= 1
                 span = Span(start, end, text[start:end])
@@ -554,12 +556,15 @@ def _add(reading: ArticleReading, statement: Statement) -> None:
 
 
 def _reports(text: str, reading: ArticleReading, claimed: list[Span]) -> list[Report]:
-    """Every sentence not taken up by the subject's statements, with its source and hedge."""
+    """Every sentence not taken up by the subject's statements, with its source and hedge;
+    in a sentence the subject's statement takes up, the claims of others it embeds."""
     reports = []
     for sentence in reading.sentences:
         span = strip_dateline(sentence.span)
         covered = sum(span.overlaps(c) for c in claimed)
-        if covered >= 0.5 * (span.end - span.start):
+        embedded = _embedded_reports(span) if covered else []
+        if covered >= 0.5 * (span.end - span.start) or embedded:
+            reports.extend(embedded)
             continue
         if len(re.findall(r"\w+", span.text)) < 4:
             continue  # captions, bylines, one-word lines
@@ -567,6 +572,53 @@ def _reports(text: str, reading: ArticleReading, claimed: list[Span]) -> list[Re
         hedged = bool(hedge_cues(span.text))
         reports.append(Report(span=span, source=source, hedged=hedged, cue=cue))
     return reports
+
+
+# A report noun and the claim it carries: "dismissed reports that ...", "denied claims the
+# couple split", "amid speculation that ...", "confirmed a report in the Guardian on Monday that
+# ...". The content clause of such a noun (Huddleston & Pullum 2002, ch. 11 §7, "the claim
+# that ...") is what others report, even inside the subject's own statement. The clause may
+# open with "that", after a few words of the noun phrase, or bare with a subject pronoun,
+# article or name ("claims the couple split", "reports they plan to quit").
+_REPORT_NOUN = r"(?:reports?|claims?|allegations?|assertions?|accusations?|speculation|suggestions?|rumou?rs?|stories|story)"
+_EMBEDDED_REPORT = re.compile(
+    rf"(?:(?P<possessor>{_PROPER})['’]s?\s+)?\b(?P<noun>{_REPORT_NOUN})\b"
+    r"(?:\s+(?:[^\s,;:]+\s+){0,8}?that\b|(?=\s+(?:the|a|an|he|she|they|it|his|her|their|its|[A-Z][\w'’-]+)\s))"
+)
+# An appositive that carries a charge ("Pistorius, the athlete accused of murder, said ...").
+_CHARGE_APPOSITIVE = re.compile(
+    r",\s+(?P<claim>(?:the|a|an)\s+[^,;]{0,60}?\b(?:accused|charged|suspected|convicted)\s+(?:of|with)\s+[^,;]+),"
+)
+# "X denied it, amid reports that ...": an adjunct by which the journalist sets the statement
+# against what others report; it is the article's framing, not part of what X said.
+_FRAMING_ADJUNCT = re.compile(
+    rf",?\s+(?:amid|despite|in\s+the\s+face\s+of|following)\s+(?:[\w'’-]+\s+){{0,3}}?{_REPORT_NOUN}\b"
+)
+# Where a claim embedded in a longer sentence stops: the next clause ("..., saying that",
+# "..., but", " - ") or the end of the sentence.
+_CLAIM_END = re.compile(r",\s+(?:\w+ing\b|but\b|and\s+(?:said|added)\b|while\b|although\b|as\b)|\s[–—-]\s|;")
+
+
+def _embedded_reports(sentence: Span) -> list[Report]:
+    """Claims of others that a sentence of the subject's statement carries (see
+    ``_EMBEDDED_REPORT`` and ``_CHARGE_APPOSITIVE``), each hedged: the sentence reports them
+    without asserting them."""
+    found = []
+    for match in _EMBEDDED_REPORT.finditer(sentence.text):
+        start = match.start("noun")
+        stop = _CLAIM_END.search(sentence.text, match.end())
+        end = stop.start() if stop else len(sentence.text.rstrip())
+        if len(sentence.text[start:end].split()) >= 5:
+            source = _clean_name(match.group("possessor")) if match.group("possessor") else None
+            found.append(_sub_report(sentence, start, end, source, match.group("noun").lower()))
+    for match in _CHARGE_APPOSITIVE.finditer(sentence.text):
+        found.append(_sub_report(sentence, match.start("claim"), match.end("claim"), None, None))
+    return found
+
+
+def _sub_report(sentence: Span, start: int, end: int, source: str | None, cue: str | None) -> Report:
+    text = sentence.text[start:end]
+    return Report(span=Span(sentence.start + start, sentence.start + end, text), source=source, hedged=True, cue=cue)
 
 
 def _report_source(sentence_text: str, reading: ArticleReading, sentence: Sentence) -> tuple[str | None, str | None]:

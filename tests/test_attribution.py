@@ -182,3 +182,31 @@ def test_statement_spans_keep_the_final_full_stop_of_the_quote_and_the_sentence(
     )
     spans = [s.span.text for s in read_article(text, "Helen Marsh").statements]
     assert spans == ["We never sold any land to the developer.", "Marsh added that the tender had been run by civil servants alone."]
+
+
+def test_claims_embedded_in_the_subjects_denial_are_reports():
+    text = "Marsh has dismissed reports that she sold the land to her brother, saying the sale never happened."
+    reading = read_article(text, "Helen Marsh")
+    assert reading.statements and reading.statements[0].speaker == "Helen Marsh"
+    embedded = [r for r in reading.reports if r.span.text.startswith("reports that")]
+    assert [r.span.text for r in embedded] == ["reports that she sold the land to her brother"]
+    assert embedded[0].hedged
+
+
+def test_a_bare_content_clause_after_a_possessed_claim_noun_is_a_report_with_its_source():
+    text = "Marsh also rejected Mr Vale's claims the tender was rigged from the start."
+    reports = read_article(text, "Helen Marsh").reports
+    assert [(r.span.text, r.source) for r in reports] == [("claims the tender was rigged from the start.", "Mr Vale")]
+
+
+def test_an_appositive_charge_is_a_report():
+    text = "The lawyer for Tom Brandt, the banker charged with fraud last spring, has denied that his client met the buyers."
+    reports = read_article(text, "Tom Brandt").reports
+    assert [r.span.text for r in reports] == ["the banker charged with fraud last spring"]
+
+
+def test_a_framing_adjunct_is_not_part_of_the_subjects_statement():
+    text = "Marsh has insisted the project is on budget, amid reports that costs have doubled since March."
+    reading = read_article(text, "Helen Marsh")
+    assert [s.span.text for s in reading.statements] == ["Marsh has insisted the project is on budget"]
+    assert [r.span.text for r in reading.reports] == ["reports that costs have doubled since March."]
