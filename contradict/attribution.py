@@ -38,15 +38,16 @@ _ADVERBS = r"(?:(?:has|have|had|did|does|do|would|could|will|not|n't|didn't|does
 _ADVERBIAL = r"(?:(?:on|in|at|last|this|earlier|late|during|via|through)\s+(?:[\w'’-]+\s+){0,3}?)?"
 # A capitalised name: "Jeff Sessions", "A.K. Antony", "Lil' Kim", "Johnson & Johnson".
 _PROPER = r"(?:[A-Z][\w'’.&-]*(?:\s+(?:of|de|da|van|von|bin|al|la|le|du|del|&)?\s*[A-Z][\w'’.&-]*)*)"
+_ROLE_WORD = rf"(?!(?:{_VERB}|to|that)\b)[a-z][a-z-]*"  # a word of a role phrase, never its verb
 # A name after its role: "revenue minister Rajesh Kulkarni", "chief operating officer Gordon Pask".
 # The lower-case words are a role, never a reporting verb ("Marsh rejected Mr Vale's claims").
-_NAMED = rf"(?:(?:{_PROPER}['’]?s?\s+)?(?:(?!{_VERB}\b)[a-z][a-z-]*\s+){{0,3}}?{_PROPER})"
+_NAMED = rf"(?:(?:{_PROPER}['’]?s?\s+)?(?:{_ROLE_WORD}\s+){{0,3}}?{_PROPER})"
 _GENERIC = r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z-]+\s+){0,2}(?:" + "|".join(sorted(GENERIC_HEADS | PERSON_ROLE_HEADS)) + r"))"
 _REP_WORDS = r"(?:spokes(?:man|woman|person)|representative|rep|publicist|lawyer|attorney|agent|manager|aide|adviser|advisor|counsel)"
 _REPRESENTATIVE = rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){{0,2}}?{_REP_WORDS}(?:\s+(?:for|of)\s+(?:the\s+)?{_PROPER})?)"
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"
 # "Rana's lawyer", "Sahyadri Realty's managing director"
-_POSSESSOR_ROLE = rf"(?:{_PROPER}['’]s?\s+(?:[a-z-]+\s+){{0,3}}[a-z-]+)"
+_POSSESSOR_ROLE = rf"(?:{_PROPER}['’]s?\s+(?:{_ROLE_WORD}\s+){{0,3}}{_ROLE_WORD})"
 _SPEAKER = rf"(?:{_REPRESENTATIVE}|{_GENERIC}|{_NAMED}|{_POSSESSOR_ROLE}|{_PRONOUN})"
 _APPOSITIVE = rf"(?:,\s+(?P<app>(?:(?:[a-z][\w'’-]*|[A-Z][\w'’.&-]*['’]s)\b[^,\"“”«».]{{0,80}}|{_PROPER}))(?:,|(?=[.!?]?\s*$)))?"
 
@@ -57,8 +58,18 @@ _TAIL_VERB_FIRST = re.compile(rf"^[\s,]*(?P<verb>{_VERB})\s+(?P<who>{_SPEAKER}){
 _HEAD = re.compile(rf"(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>{_VERB})\b[^\"“”«„]{{0,60}}?[:,]?\s*(?:that\s*)?$")
 # "Speaking after the match, the world No. 14 said: «...»": a verb and a colon, speaker unparsed.
 # "Lila Moreno is not pregnant, her representative said on Monday": the claim comes first.
+# A sentence that opens with an adverbial ("Following the death, the director said ...",
+# "Asked about the talks, Graham said ...") has its speaker after the comma; the opening
+# phrase is not a claim (a claim before ", X said" is a full clause).
+_INTRODUCTORY = (
+    r"(?:After|Following|Asked|When|Whenever|While|Although|Though|Despite|In|On|At|During|Before|Since|"
+    r"Because|If|As|Over|Under|Until|Upon|Earlier|Later|Meanwhile|However|Speaking|Responding|Commenting|"
+    r"Replying|Reacting|Addressing|Writing|Questioned|Pressed)\b"
+)
+# The claim may hold a short quoted phrase ("... and 'immediately challenged' the coach, X said").
+_CLAIM_TEXT = r"(?:[^\"“”«»]|[\"“”«][^\"“”«»]{1,40}[\"“”»])"
 _INDIRECT_TAIL = re.compile(
-    rf"^(?P<claim>[^\"“”«»]{{15,}}?),\s+(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBS}(?P<verb>said|says|added|insisted|stressed|confirmed|announced|told\s+\w+|wrote|posted|tweeted|maintained)\b"
+    rf"^(?!{_INTRODUCTORY})(?P<claim>{_CLAIM_TEXT}{{15,}}?),\s+(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBS}(?P<verb>said|says|added|insisted|stressed|confirmed|announced|told\s+\w+|wrote|posted|tweeted|maintained)\b"
 )
 _HEAD_VERB_ONLY = re.compile(rf"\b(?P<verb>{_VERB})\s*[:,]?\s*$")
 _ACCORDING_TO = re.compile(
@@ -473,9 +484,12 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
 
 
 def _has_content(indirect: re.Match) -> bool:
-    """An indirect statement needs something said: "the allegations" after a denial verb is
-    enough; after "said" it takes a clause."""
+    """An indirect statement needs something said: "the allegations" after a denial verb, or
+    "them" after a negated one ("did not confirm them"), is enough; after "said" it takes a
+    clause."""
     words = len(indirect.group("rest").split())
+    if re.search(r"\b(?:not|never)\s+$|n't\s+$", indirect.group(0)[: indirect.start("verb") - indirect.start()]):
+        return words >= 1
     return words >= (2 if indirect.group("verb").lower() in DENIAL_VERBS | _NON_DENIAL_VERBS else 3)
 
 

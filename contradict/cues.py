@@ -21,7 +21,8 @@ REPORTING_VERBS: tuple[str, ...] = tuple(
     alleged alleges promised promises pledged pledges swore swears testified testifies rebuffed
     rebuffs slammed slams described describes called calls repudiated repudiates clarified clarifies
     assured assures informed informs revealed reveals declined declines refused refuses
-    outlined outlines blamed blames affirmed affirms accepted accepts""".split()
+    outlined outlines blamed blames affirmed affirms accepted accepts notified notifies reported
+    confirm comment commented""".split()
 )
 #: Verbs that by themselves deny the content that follows ("X denied that ...").
 DENIAL_VERBS = frozenset(

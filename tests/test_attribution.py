@@ -210,3 +210,26 @@ def test_a_framing_adjunct_is_not_part_of_the_subjects_statement():
     reading = read_article(text, "Helen Marsh")
     assert [s.span.text for s in reading.statements] == ["Marsh has insisted the project is on budget"]
     assert [r.span.text for r in reading.reports] == ["reports that costs have doubled since March."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Following the council vote, Marsh said the land had never been offered to the developer.",
+        "Asked about the tender on Monday, Marsh said the land had never been offered to the developer.",
+    ],
+)
+def test_an_introductory_phrase_is_not_a_claim_the_speaker_after_it_is(text):
+    statement = only_statement(text, "Helen Marsh")
+    assert statement.span.text.startswith("Marsh said the land had never been offered")
+    assert statement.is_denial
+
+
+def test_a_bare_confirm_after_did_not_is_a_non_denial():
+    statement = only_statement("When asked about the job cuts, Orvane didn't confirm them.", "Orvane")
+    assert statement.speaker == "Orvane" and statement.is_non_denial and not statement.is_denial
+
+
+def test_an_organisation_that_reported_something_made_a_statement():
+    statement = only_statement("The zoo earlier reported that the giraffe had been poisoned by visitors.", "Brackley Zoo")
+    assert statement.speaker == "Brackley Zoo" and statement.cue == "reported"
