@@ -1,7 +1,7 @@
 """How the ``batch`` command shows progress: a bar on a terminal, periodic lines otherwise.
 
-Used by :mod:`contradict.cli` (which owns the terminal); :mod:`contradict.batch` only calls
-the :class:`~contradict.batch.BatchProgress` methods.
+Used by :mod:`contradict.cli` (which owns the terminal); the engines only call the
+:class:`~contradict.batch.BatchProgress` methods.
 """
 
 from __future__ import annotations

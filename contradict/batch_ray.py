@@ -5,7 +5,7 @@
     driver: commits each chunk as it arrives (same files, same resume rules as the local engine)
 
 Each :class:`ChunkScorer` actor loads the models once, reads its chunk straight from INPUT
-and runs :func:`contradict.batch.score_chunk`, the function the local engine runs, on the
+and runs :func:`contradict.batch_scoring.score_chunk`, the function the local engine runs, on the
 same chunk boundaries; so both engines write the same output, and a run stopped under one
 can be resumed under either. Only the driver writes to OUTDIR; the workers need INPUT at the
 same path (on a cluster: a shared filesystem) and the models at the paths the manifest names.
@@ -23,26 +23,14 @@ from __future__ import annotations
 import json
 import logging
 import os
-from itertools import islice
-from pathlib import Path
 
-from .batch import (
-    BatchOptions,
-    BatchProgress,
-    BatchSummary,
-    ChunkResult,
-    EngineError,
-    Position,
-    chunk_boundaries,
-    finish_run,
-    input_format_of,
-    iter_raw_records,
-    prepare_run,
-    require_pyarrow,
-    score_chunk,
-)
+from .batch import BatchOptions, BatchProgress, BatchSummary, require_pyarrow
+from .batch_input import Position, chunk_boundaries, input_format_of, read_chunk
+from .batch_manifest import file_input_entry, input_file
+from .batch_run import PreparedRun, run_engine
+from .batch_scoring import ChunkResult, score_chunk
 from .detector import Detector, DetectorConfig
-from .errors import ContradictError, InputError
+from .errors import ContradictError, EngineError, InputError
 
 logger = logging.getLogger(__name__)
 
@@ -83,11 +71,8 @@ class ChunkScorer:
 
         results = []
         for offset, line in zip(batch["offset"], batch["line"]):
-            records = iter_raw_records(self.source, self.input_format, Position(int(offset), int(line)), self.max_chars)
-            try:
-                chunk = list(islice(records, self.chunk_size))
-            finally:
-                records.close()
+            start = Position(int(offset), int(line))
+            chunk = read_chunk(self.source, self.input_format, start, self.chunk_size, self.max_chars)
             result = score_chunk(self.detector, chunk, self.max_chars, self.all_pairs)
             results.append(json.dumps(result.to_payload(), ensure_ascii=False))
         return {"chunk": np.asarray(batch["chunk"]), "result": np.asarray(results, dtype=object)}
@@ -104,7 +89,7 @@ def run_batch_ray(
     cpus_per_actor: float = 1.0,
 ) -> BatchSummary:
     """Score every record of ``options.input`` with Ray Data; same output and resume rules
-    as :func:`contradict.batch.run_batch`.
+    as :func:`contradict.batch_local.run_batch`.
 
     Args:
         options: input (a file), output folder and run settings.
@@ -125,76 +110,84 @@ def run_batch_ray(
     if options.input == "-":
         raise InputError("--engine ray reads INPUT from a file every worker can open; standard input needs --engine local")
     input_format = input_format_of(options.input, options.input_format)
-    source = Path(options.input)
-    if not source.is_file():
-        raise InputError(f"input file not found: {options.input}")
+    source = input_file(options.input)
     if input_format == "parquet":
-        require_pyarrow("Parquet input")
+        require_pyarrow("Parquet input")  # before hashing the file, which may be large
     boundaries, sha, records = chunk_boundaries(str(source), input_format, options.chunk_size, options.max_chars)
-    chunks = len(boundaries) - 1
-    info = {"kind": "file", "path": str(source.resolve()), "format": input_format, "sha256": sha, "bytes": source.stat().st_size}
-    prepared = prepare_run(options, config, "ray", input_format, info, records)
-    try:
-        if prepared.finished is not None:
-            return prepared.finished
+    info = file_input_entry(source, input_format, sha, source.stat().st_size)
+    engine = _RayEngine(ray, options, config, str(source.resolve()), input_format, boundaries,
+                        address=address, num_cpus=num_cpus, actors=actors, cpus_per_actor=cpus_per_actor)  # fmt: skip
+    return run_engine(engine, options, config, input_format, info, records, progress)
+
+
+class _RayEngine:
+    """Maps the pending chunks over a Ray Data actor pool and commits them as they arrive (a
+    :class:`~contradict.batch_run.ChunkEngine`)."""
+
+    name = "ray"
+
+    def __init__(self, ray, options: BatchOptions, config: DetectorConfig, source: str, input_format: str,
+                 boundaries: list[Position], *, address: str | None, num_cpus: int | None, actors: int | None,
+                 cpus_per_actor: float) -> None:  # fmt: skip
+        self.ray, self.options, self.config = ray, options, config
+        self.source, self.input_format, self.boundaries = source, input_format, boundaries
+        self.address, self.num_cpus, self.actors, self.cpus_per_actor = address, num_cpus, actors, cpus_per_actor
+
+    def load(self) -> None:
+        """Nothing here: each actor loads the models itself, once Ray is reached in :meth:`score`."""
+
+    def score(self, prepared: PreparedRun, progress: BatchProgress) -> tuple[int, dict | None]:
+        chunks = len(self.boundaries) - 1
         pending = [i for i in range(chunks) if i not in prepared.commits]
-        progress.start(records, sum(c["records_in"] for c in prepared.commits.values()))
+        if pending:
+            self._score_on_ray(prepared, pending, progress)
+        return chunks, None
+
+    def _score_on_ray(self, prepared: PreparedRun, pending: list[int], progress: BatchProgress) -> None:
+        ray, options, boundaries = self.ray, self.options, self.boundaries
+        started_here = _connect(ray, self.address, self.num_cpus)
         try:
-            if pending:
-                _score_on_ray(ray, prepared, options, config, str(source.resolve()), input_format, boundaries, pending,
-                              progress, address=address, num_cpus=num_cpus, actors=actors, cpus_per_actor=cpus_per_actor)  # fmt: skip
+            context = ray.data.DataContext.get_current()
+            context.enable_progress_bars = False  # the CLI draws one bar for the whole run
+            cluster_cpus = float(ray.cluster_resources().get("CPU", 1))
+            pool = self.actors or max(1, int(cluster_cpus // self.cpus_per_actor))
+            pool = min(pool, len(pending))
+            logger.info("Ray: %d chunk(s) to score on %d actor(s) (%.0f CPUs in the cluster)", len(pending), pool, cluster_cpus)
+            items = [{"chunk": i, "offset": boundaries[i].offset, "line": boundaries[i].line} for i in pending]
+            dataset = ray.data.from_items(items, override_num_blocks=len(items))  # one block per chunk: balanced
+            scored = dataset.map_batches(
+                ChunkScorer,
+                fn_constructor_kwargs={
+                    "config": self.config.expanded(),
+                    "source": self.source,
+                    "input_format": self.input_format,
+                    "chunk_size": options.chunk_size,
+                    "max_chars": options.max_chars,
+                    "all_pairs": options.all_pairs,
+                },
+                batch_size=1,
+                batch_format="numpy",
+                compute=ray.data.ActorPoolStrategy(size=pool),
+                num_cpus=self.cpus_per_actor,
+            )
+            try:
+                for row in scored.iter_rows():
+                    index = int(row["chunk"])
+                    result = ChunkResult.from_payload(json.loads(row["result"]))
+                    prepared.commit(index, result, boundaries[index], boundaries[index + 1])
+                    progress.advance(result.counts)
+            except ContradictError:
+                raise
+            except Exception as exc:  # Ray wraps worker failures in many types; the parts stay
+                logger.debug("the Ray run stopped", exc_info=True)
+                first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                raise EngineError(
+                    f"the Ray run stopped ({type(exc).__name__}: {first[:200]}); "
+                    f"{len(prepared.commits)} chunk(s) are committed: rerun with --resume to go on"
+                ) from exc
         finally:
-            progress.close()
-        return finish_run(prepared, options, chunks, "ray")
-    finally:
-        prepared.run.unlock()
-
-
-def _score_on_ray(ray, prepared, options, config, source, input_format, boundaries, pending, progress, *, address, num_cpus, actors, cpus_per_actor) -> None:
-    started_here = _connect(ray, address, num_cpus)
-    try:
-        context = ray.data.DataContext.get_current()
-        context.enable_progress_bars = False  # the CLI draws one bar for the whole run
-        cluster_cpus = float(ray.cluster_resources().get("CPU", 1))
-        pool = actors or max(1, int(cluster_cpus // cpus_per_actor))
-        pool = min(pool, len(pending))
-        logger.info("Ray: %d chunk(s) to score on %d actor(s) (%.0f CPUs in the cluster)", len(pending), pool, cluster_cpus)
-        items = [{"chunk": i, "offset": boundaries[i].offset, "line": boundaries[i].line} for i in pending]
-        dataset = ray.data.from_items(items, override_num_blocks=len(items))  # one block per chunk: balanced
-        scored = dataset.map_batches(
-            ChunkScorer,
-            fn_constructor_kwargs={
-                "config": config.expanded(),
-                "source": source,
-                "input_format": input_format,
-                "chunk_size": options.chunk_size,
-                "max_chars": options.max_chars,
-                "all_pairs": options.all_pairs,
-            },
-            batch_size=1,
-            batch_format="numpy",
-            compute=ray.data.ActorPoolStrategy(size=pool),
-            num_cpus=cpus_per_actor,
-        )
-        try:
-            for row in scored.iter_rows():
-                index = int(row["chunk"])
-                result = ChunkResult.from_payload(json.loads(row["result"]))
-                record = prepared.run.commit(index, result, boundaries[index], boundaries[index + 1])
-                prepared.commits[index] = record
-                progress.advance(result.counts)
-        except ContradictError:
-            raise
-        except Exception as exc:  # Ray wraps worker failures in many types; the parts stay
-            logger.debug("the Ray run stopped", exc_info=True)
-            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            raise EngineError(
-                f"the Ray run stopped ({type(exc).__name__}: {first[:200]}); "
-                f"{len(prepared.commits)} chunk(s) are committed: rerun with --resume to go on"
-            ) from exc
-    finally:
-        if started_here:
-            ray.shutdown()
+            if started_here:
+                ray.shutdown()
 
 
 def _connect(ray, address: str | None, num_cpus: int | None) -> bool:

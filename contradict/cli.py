@@ -366,7 +366,8 @@ def batch_command(ctx, input_path, outdir, input_format, output_format, chunk_si
     """
     from pathlib import Path
 
-    from .batch import BatchOptions, run_batch
+    from .batch import BatchOptions
+    from .batch_local import run_batch
     from .batch_progress import progress_for
 
     if resume and overwrite:

@@ -14,19 +14,12 @@ import pytest
 from batch_articles import ARTICLES, BAD_LINES, MAX_CHARS, mixed_lines, write_csv, write_jsonl, write_parquet
 from click.testing import CliRunner
 
-from contradict.batch import (
-    EXIT_SET_ASIDE,
-    TEST_DELAY_ENV,
-    BatchOptions,
-    BatchProgress,
-    EngineError,
-    OutputDirError,
-    ResumeMismatchError,
-    RunDir,
-    run_batch,
-)
+from contradict.batch import EXIT_SET_ASIDE, BatchOptions, BatchProgress
+from contradict.batch_local import TEST_DELAY_ENV, run_batch
+from contradict.batch_store import RunDir
 from contradict.cli import main
 from contradict.detector import Detector, DetectorConfig
+from contradict.errors import EngineError, OutputDirError, ResumeMismatchError
 
 REPO = Path(__file__).resolve().parent.parent
 CHUNK = 3

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from batch_articles import MAX_CHARS, mixed_lines, write_jsonl
 
-from contradict.batch import EXIT_SET_ASIDE, BatchOptions, BatchProgress, RunDir, run_batch
+from contradict.batch import EXIT_SET_ASIDE, BatchOptions, BatchProgress
+from contradict.batch_local import run_batch
+from contradict.batch_store import RunDir
 from contradict.detector import Detector, DetectorConfig
 
 ray = pytest.importorskip("ray", reason="the Ray engine needs the ray extra: pip install 'contradict[ray]'")
