@@ -48,16 +48,12 @@ _REPRESENTATIVE = rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"
 # "Rana's lawyer", "Sahyadri Realty's managing director"
 _POSSESSOR_ROLE = rf"(?:{_PROPER}['’]s?\s+(?:{_ROLE_WORD}\s+){{0,3}}{_ROLE_WORD})"
-_SPEAKER = rf"(?:{_REPRESENTATIVE}|{_GENERIC}|{_NAMED}|{_POSSESSOR_ROLE}|{_PRONOUN})"
+# "the statement said": a document issued by someone speaks for them.
+_DOCUMENT_PHRASE = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?(?:statement|release|letter|email|e-mail|post|tweet|message)"
+_DOCUMENT = re.compile(_DOCUMENT_PHRASE)
+_SPEAKER = rf"(?:{_REPRESENTATIVE}|{_GENERIC}|{_NAMED}|{_POSSESSOR_ROLE}|{_DOCUMENT_PHRASE}|{_PRONOUN})"
 _APPOSITIVE = rf"(?:,\s+(?P<app>(?:(?:[a-z][\w'’-]*|[A-Z][\w'’.&-]*['’]s)\b[^,\"“”«».]{{0,80}}|{_PROPER}))(?:,|(?=[.!?]?\s*$)))?"
 
-# "...," he said / "...," Sessions told reporters / "...," said Kar, a spokesman for the ministry
-_TAIL_SPEAKER_FIRST = re.compile(rf"^[\s,]*(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>{_VERB})\b")
-_TAIL_VERB_FIRST = re.compile(rf"^[\s,]*(?P<verb>{_VERB})\s+(?P<who>{_SPEAKER}){_APPOSITIVE}")
-# Sessions said: "..." / He told reporters on Friday that "..."
-_HEAD = re.compile(rf"(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>{_VERB})\b[^\"“”«„]{{0,60}}?[:,]?\s*(?:that\s*)?$")
-# "Speaking after the match, the world No. 14 said: «...»": a verb and a colon, speaker unparsed.
-# "Lila Moreno is not pregnant, her representative said on Monday": the claim comes first.
 # A sentence that opens with an adverbial ("Following the death, the director said ...",
 # "Asked about the talks, Graham said ...") has its speaker after the comma; the opening
 # phrase is not a claim (a claim before ", X said" is a full clause).
@@ -66,6 +62,27 @@ _INTRODUCTORY = (
     r"Because|If|As|Over|Under|Until|Upon|Earlier|Later|Meanwhile|However|Speaking|Responding|Commenting|"
     r"Replying|Reacting|Addressing|Writing|Questioned|Pressed)\b"
 )
+# "...," he said / "...," Sessions told reporters / "...," said Kar, a spokesman for the ministry
+_TAIL_SPEAKER_FIRST = re.compile(rf"^[\s,]*(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>{_VERB})\b")
+# '"...," said X' and '"..." in removing him, said X': the quoted sentence may run on a few
+# unquoted words before the attribution.
+_TAIL_VERB_FIRST = re.compile(rf"^[\s,]*(?:[^\"“”«».,;:]{{1,60}}?,\s*)?(?P<verb>{_VERB})\s+(?P<who>{_SPEAKER}){_APPOSITIVE}")
+# '"...," according to a company spokesperson'
+_TAIL_ACCORDING_TO = re.compile(r"^[\s,]*(?=[Aa]ccording to )")
+# '"...," the newspaper quoted Takata as saying': the one quoted is the speaker.
+_TAIL_QUOTED_AS = re.compile(rf"^[\s,]*(?:[\w'’-]+\s+){{0,3}}?quoted\s+(?P<who>{_SPEAKER})\s+as\s+(?P<verb>saying)\b")
+# 'As for Kidman, says the rep, "..."': the verb before its speaker.
+_HEAD_VERB_FIRST = re.compile(rf"\b(?P<verb>{_VERB})\s+(?P<who>{_SPEAKER}){_APPOSITIVE}\s*[:,]\s*$")
+# 'The company quelled speculation, stating that "...": the participle's subject is the
+# subject of the main clause at the start of the sentence.
+_HEAD_PARTICIPLE = re.compile(
+    r",\s+(?P<verb>saying|stating|adding|insisting|noting|explaining|arguing|claiming|declaring|writing|telling\s+\w+)\s*(?:that\s*)?[:,]?\s*$"
+)
+_CLAUSE_SUBJECT = re.compile(rf"^(?:{_INTRODUCTORY}[^,]*,\s+|(?:However|But|And|Still|Yet),?\s+)?(?P<who>{_SPEAKER})\s")
+# Sessions said: "..." / He told reporters on Friday that "..."
+_HEAD = re.compile(rf"(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>{_VERB})\b[^\"“”«„]{{0,60}}?[:,]?\s*(?:that\s*)?$")
+# "Speaking after the match, the world No. 14 said: «...»": a verb and a colon, speaker unparsed.
+# "Lila Moreno is not pregnant, her representative said on Monday": the claim comes first.
 # The claim may hold a short quoted phrase ("... and 'immediately challenged' the coach, X said").
 _CLAIM_TEXT = r"(?:[^\"“”«»]|[\"“”«][^\"“”«»]{1,40}[\"“”»])"
 _INDIRECT_TAIL = re.compile(
@@ -87,6 +104,7 @@ _REPORT_SOURCE = re.compile(
 )
 _TRAILING_SOURCE = re.compile(rf",\s*(?P<who>(?:the\s+)?{_SPEAKER})\s+(?P<verb>reported|said|says|wrote|told|added|noted|claimed)\s*\.?$")
 _MIN_QUOTE_WORDS = 4
+_SOURCE_WINDOW = 200  # characters at the start of a sentence where a report's source is looked for
 
 
 @dataclass
@@ -171,6 +189,9 @@ class _EntityMemory:
             # "the representative, Jessa Kwan, told" / "Rana's lawyer, Mahmud Chowdhury, said"
             person, role = self.canonical(_clean_name(appositive)), who
         else:
+            if _DOCUMENT.fullmatch(lower):
+                # "the statement said": a document speaks for whoever issued it, last named
+                return self.last_speaker, self.last_principal if self.last_principal != self.last_speaker else None, ("document",)
             if re.match(r"the\s+\d+-year-old\b", lower) or lower in {"he", "she", "i"}:
                 return self.last_speaker or self.last_person, None, ("pronoun",)
             if lower in {"it", "we", "they"}:
@@ -331,11 +352,12 @@ def _can_open(text: str, i: int, start: int) -> bool:
     ch = text[i]
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    if ch in "‘'’‚":  # single marks double as apostrophes: open only at a word start
+    if ch in "‘'’‚”":  # single marks double as apostrophes, "”" closes: open only at a word start
         return (before.isspace() or before in "([—–-\"“") and after.isalnum()
     if ch == "»":  # Danish/German »...«
         return not after.isspace()
-    return not after.isspace() or ch in "“«„"
+    # '" Any discussion ...," said X': a stray space after the mark that opens a paragraph
+    return not after.isspace() or ch in "“«„" or i == start
 
 
 def _can_close(text: str, j: int, end: int, opener: str) -> bool:
@@ -528,16 +550,27 @@ def _quote_speaker(text: str, quote: _Quote, para_sentences: list[Sentence], quo
     next_open = min((q.open_at for q in quotes if q.open_at > quote.open_at), default=len(text))
     tail_end = min(closing.span.end if closing else quote.close_at, next_open)
     tail = text[quote.close_at : max(tail_end, quote.close_at)]
-    for pattern in (_TAIL_VERB_FIRST, _TAIL_SPEAKER_FIRST):
+    for pattern in (_TAIL_VERB_FIRST, _TAIL_SPEAKER_FIRST, _TAIL_QUOTED_AS):
         match = pattern.match(tail)
         if match and not _is_source_phrase(match.group("who")):
-            return match.group("who"), match.group("verb"), match.group("app")
+            return match.group("who"), match.group("verb"), match.groupdict().get("app")
+    lead = _TAIL_ACCORDING_TO.match(tail)
+    match = lead and _ACCORDING_TO.match(tail, lead.end())
+    if match and not _is_source_phrase(match.group("who")):
+        return match.group("who"), "according to", None
     opening = next((s for s in para_sentences if s.span.start <= quote.open_at < s.span.end), None)
     previous_close = max((q.close_at for q in quotes if q.close_at <= quote.open_at), default=0)
     head = text[max(opening.span.start if opening else quote.open_at, previous_close) : quote.open_at]
     match = _HEAD.search(head)
     if match and not _is_source_phrase(match.group("who")):
         return match.group("who"), match.group("verb"), match.group("app")
+    match = _HEAD_VERB_FIRST.search(head)
+    if match and not _is_source_phrase(match.group("who")):
+        return match.group("who"), match.group("verb"), match.group("app")
+    participle = _HEAD_PARTICIPLE.search(head)
+    match = participle and _CLAUSE_SUBJECT.match(head)
+    if match and not _is_source_phrase(match.group("who")):
+        return match.group("who"), participle.group("verb"), None
     match = _ACCORDING_TO.search(head)
     if match:
         return match.group("who"), "according to", None
@@ -642,7 +675,8 @@ def _report_source(sentence_text: str, reading: ArticleReading, sentence: Senten
     match = _TRAILING_SOURCE.search(sentence_text)
     if match:
         return _clean_name(match.group("who")), match.group("verb")
-    match = _REPORT_SOURCE.search(sentence_text)
+    # The source opens the sentence; searching only its opening keeps long sentences cheap.
+    match = _REPORT_SOURCE.search(sentence_text[:_SOURCE_WINDOW])
     if match and match.start() < 60:
         return _clean_name(match.group("who")), match.group("verb")
     for statement in reading.other_statements:

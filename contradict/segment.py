@@ -18,7 +18,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 #: Opening and closing quotation marks, by kind. Straight quotes open and close alike.
 OPENING_QUOTES = "\"“„«‹‘‚"
 CLOSING_QUOTES = "\"”“»›’‘"
-QUOTE_PAIRS = {"“": "”", "„": "“", "«": "»", "‹": "›", "‘": "’", "‚": "‘", '"': '"', "'": "'", "»": "«"}
+# "”" opens too: some sites set a closing mark at both ends (”No,” he said).
+QUOTE_PAIRS = {"“": "”", "„": "“", "«": "»", "‹": "›", "‘": "’", "‚": "‘", '"': '"', "'": "'", "»": "«", "”": "”"}
 # A dateline opens the first paragraph of wire copy: "WASHINGTON, July 21 -" or
 # "New Delhi, Mar 3 (IANS):".
 _DATELINE = re.compile(

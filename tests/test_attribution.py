@@ -233,3 +233,40 @@ def test_a_bare_confirm_after_did_not_is_a_non_denial():
 def test_an_organisation_that_reported_something_made_a_statement():
     statement = only_statement("The zoo earlier reported that the giraffe had been poisoned by visitors.", "Brackley Zoo")
     assert statement.speaker == "Brackley Zoo" and statement.cue == "reported"
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ('"We have no plans to close the plant," according to an Orvane spokesperson.', "Orvane"),
+        ('"We have no plans to close the plant," the paper quoted Orvane as saying.', "Orvane"),
+        ('As for the plant, says the spokesperson for Orvane, "We have no plans to close the plant."', "Orvane"),
+        ('However, the company has calmed the rumours, stating that "we have no plans to close the plant".', "Orvane Ltd"),
+        ('"We have no plans to close the plant" in the near term, said Orvane spokesman Ian Reyes.', "Orvane"),
+    ],
+)
+def test_less_common_attribution_forms_around_a_quote(text, subject):
+    statement = only_statement(text, subject)
+    assert statement.span.text.lower().startswith("we have no plans to close the plant")
+    assert statement.is_subject and statement.is_denial
+
+
+def test_a_statement_document_speaks_for_whoever_issued_it():
+    text = (
+        "Vask's lawyer said in a statement on Friday that his client had not been at the party.\n\n"
+        "“Any reports of Peter drinking that night are false,” the statement said."
+    )
+    statements = read_article(text, "Peter Vask").statements
+    assert [(s.speaker, s.on_behalf_of) for s in statements] == [("Vask's lawyer", "Peter Vask")] * 2
+    assert statements[1].span.text.startswith("Any reports of Peter drinking") and statements[1].is_denial
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '”We never sold any land to the developer,” Marsh said.',  # a closing mark used to open
+        '" We never sold any land to the developer," Marsh said.',  # a space after the opening mark
+    ],
+)
+def test_irregular_opening_quote_marks(text):
+    assert only_statement(text, "Helen Marsh").span.text == "We never sold any land to the developer"
