@@ -104,6 +104,7 @@ _REPORT_SOURCE = re.compile(
 )
 _TRAILING_SOURCE = re.compile(rf",\s*(?P<who>(?:the\s+)?{_SPEAKER})\s+(?P<verb>reported|said|says|wrote|told|added|noted|claimed)\s*\.?$")
 _MIN_QUOTE_WORDS = 4
+_ROLE_WINDOW = 80  # characters before a name searched for the role that introduces it
 _SOURCE_WINDOW = 200  # characters at the start of a sentence where a report's source is looked for
 
 
@@ -142,6 +143,7 @@ class _EntityMemory:
         self.last_speaker: str | None = None
         self.principals: dict[str, str] = {}  # a representative's name -> whom they speak for
         self.last_principal: str | None = None
+        self.last_body: str | None = None  # the last organisation or outlet that spoke
 
     def observe_names(self, text: str) -> None:
         for match in re.finditer(_PROPER, text):
@@ -152,13 +154,50 @@ class _EntityMemory:
                 self.full_names.append(name)
             if name and not _looks_like_organisation(name):
                 self.last_person = self.canonical(name)
+                self._note_role(text[max(0, match.start() - _ROLE_WINDOW) : match.start()], self.last_person)
+
+    def _note_role(self, before: str, person: str) -> None:
+        """Remember whom a person works for when a role phrase introduces them ("Cadence's
+        chief executive, Lauren Pike, has made similar promises"), so that a later "she said"
+        speaks for Cadence too."""
+        role = re.search(r"[^.;:!?\"“”]*$", before).group(0).strip(" ,")
+        if person in self.principals or not role or not re.search(r"\w+\s*$", role) or not CORPORATE_ROLES.search(role[-40:]):
+            return
+        principal = self._named_principal(role[-60:])
+        if principal and normalise(principal) != normalise(person):
+            self.principals[person] = principal
 
     def remember(self, speaker: str | None, behalf: str | None) -> None:
         """Note the latest speaker (and whom they spoke for) for later pronouns."""
         if speaker:
             self.last_speaker = behalf or speaker if _is_phrase(speaker) else speaker
+            if self._is_body(speaker) and not behalf:
+                self.last_body = speaker
         if behalf:
             self.last_principal = behalf
+
+    def _is_body(self, speaker: str) -> bool:
+        """The speaker is an organisation or outlet ("the magazine", "Nokia"), not a person."""
+        if self.subject is not None and self.subject.refers_to(speaker):
+            return self.subject.is_organisation
+        head = re.search(r"([a-z]+)$", speaker.lower())
+        if _is_phrase(speaker):
+            return bool(head) and head.group(1) not in PERSON_ROLE_HEADS and not re.search(_REP_WORDS, speaker.lower())
+        return _looks_like_organisation(speaker)
+
+    def person_pronoun(self) -> str | None:
+        """Whom "he" or "she" refers to: the last speaker, unless that was a body and a person
+        has been named in full since the article began (then that person)."""
+        if self.last_speaker and self._is_body(self.last_speaker) and self.last_person in self.full_names:
+            return self.last_person
+        return self.last_speaker or self.last_person
+
+    def thing_pronoun(self) -> str | None:
+        """Whom "it" refers to as a speaker: the last body that spoke ("The magazine said ...
+        It said ..."), else an organisation subject. Never a person."""
+        if self.last_body:
+            return self.last_body
+        return self.subject.name if self.subject is not None and self.subject.is_organisation else None
 
     def canonical(self, name: str) -> str:
         """The subject's name if ``name`` refers to it, else the longest full name seen whose
@@ -193,8 +232,11 @@ class _EntityMemory:
                 # "the statement said": a document speaks for whoever issued it, last named
                 return self.last_speaker, self.last_principal if self.last_principal != self.last_speaker else None, ("document",)
             if re.match(r"the\s+\d+-year-old\b", lower) or lower in {"he", "she", "i"}:
-                return self.last_speaker or self.last_person, None, ("pronoun",)
-            if lower in {"it", "we", "they"}:
+                person = self.person_pronoun()
+                return person, self.principals.get(person) if person else None, ("pronoun",)
+            if lower == "it":
+                return self.thing_pronoun(), None, ("pronoun",)
+            if lower in {"we", "they"}:
                 return (subject.name if subject and subject.is_organisation else self.last_speaker), None, ("pronoun",)
             generic = re.match(r"(?:the|its|his|her|their|a|an)\s+(?:[a-z-]+\s+){0,2}([a-z]+)$", lower)
             if generic and not re.search(_REP_WORDS, lower):
@@ -221,6 +263,16 @@ class _EntityMemory:
             return person, self.principals.get(person), ()
         return who, principal, ("representative",) if principal else ()
 
+    def _named_principal(self, role: str) -> str | None:
+        """The body a role phrase names as its principal: "spokesman for X", "X's lawyer"."""
+        explicit = re.search(r"(?:for|of|at)\s+(?:the\s+)?(" + _PROPER + r")", role)
+        if explicit:
+            return self.canonical(_clean_name(explicit.group(1)))
+        possessive = re.search(r"(" + _PROPER + r")['’]s?\s+[a-z]", role)
+        if possessive:
+            return self.canonical(_clean_name(possessive.group(1)))
+        return None
+
     def _principal_of(self, role: str, person: str | None) -> str | None:
         """Whom a role phrase speaks for: "spokesman for X", "X's lawyer", "the company's chief"."""
         if not role:
@@ -230,12 +282,9 @@ class _EntityMemory:
         is_rep = bool(re.search(_REP_WORDS, lower))
         if not is_rep and not CORPORATE_ROLES.search(role):
             return None
-        explicit = re.search(r"(?:for|of|at)\s+(?:the\s+)?(" + _PROPER + r")", role)
-        if explicit:
-            return self.canonical(_clean_name(explicit.group(1)))
-        possessive = re.search(r"(" + _PROPER + r")['’]s?\s+[a-z]", role)
-        if possessive:
-            return self.canonical(_clean_name(possessive.group(1)))
+        named = self._named_principal(role)
+        if named:
+            return named
         owner = re.search(r"\b(?:the|its|a|an)\s+([a-z]+)(?:['’]s?)?\s+(?:[a-z-]+\s+)*?" + _REP_WORDS, lower) or re.search(
             r"\bthe\s+([a-z]+)['’]s?\s", lower
         )
@@ -251,25 +300,42 @@ class _EntityMemory:
                 return subject.name
         if re.match(r"(?:his|her|their)\s", lower):
             return self.last_principal if self.last_principal and is_rep else (self.last_speaker or self.last_person)
+        if subject and _names_other_body(role, subject):
+            return None  # "Almada president Rui Castanheira": an officer of another body
+        # "a Kenyan opposition spokesman": the noun before the role word names whom it serves
+        modifier = re.search(r"\b([a-z]+)\s+" + _REP_WORDS + r"\b", lower)
+        if subject and modifier and modifier.group(1) in _SERVED_BODIES and not subject.is_head_of(modifier.group(1)):
+            return None
         if subject and subject.is_organisation:
             return subject.name  # an officer of the company the article is about
         if subject and is_rep and re.search(r"lawyer|attorney|counsel|spokes|representative|rep\b|publicist|agent|manager", lower):
             return subject.name  # a person's lawyer or publicist in an article about that person
-        return self.last_principal
+        # A spokesman or lawyer named without a principal speaks for the last one named; a
+        # director or producer does not speak for whoever was represented last.
+        return self.last_principal if is_rep else None
 
 
+# Bodies a spokesperson can serve, named by a common noun ("an opposition spokesman").
+_SERVED_BODIES = GENERIC_HEADS | frozenset({"opposition", "police", "prosecution", "defence", "defense", "court", "palace", "embassy"})
 _PERSON_TITLES = r"(?:(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Prof|Gen|President|Minister|Senator|Governor|Judge|Chief)\.?\s+)?"
 
 
 def _names_other_body(context: str, subject: Subject) -> bool:
     """The role phrase names an organisation other than the subject ("Sahyadri Realty's director")."""
     for match in re.finditer(_PROPER, context):
-        words = [w for w in match.group(0).split() if not CORPORATE_ROLES.fullmatch(w) and w.lower() not in PERSON_ROLE_HEADS]
+        words = [
+            w for w in match.group(0).split()
+            if not CORPORATE_ROLES.fullmatch(w) and w.lower() not in PERSON_ROLE_HEADS and w not in _NOT_NAMES
+        ]
+        if len(words) == 1 and _NATIONALITY.search(words[0]):
+            continue  # "European operations chief": an adjective of place, not a body
         if words and not subject.refers_to(" ".join(words)):
             return True
     return False
 
 
+# Adjectives of nationality or region end this way ("European", "Kenyan", "Spanish", "Japanese").
+_NATIONALITY = re.compile(r"(?:an|ian|ean|ese|ish|i)$")
 _TITLE_WORDS = frozenset(
     """minister secretary senator governor president premier chancellor mayor judge chief executive officer
     director chairman chairwoman spokesman spokeswoman spokesperson deputy attorney general commissioner

@@ -26,7 +26,7 @@ _GENERIC_NAME_WORDS = frozenset(
     bank meats foods motors airways airlines records studios entertainment media systems software
     technologies labs health energy mining resources holdings partners capital insurance telecom
     mobile wireless networks communications services society trust council institute club zoo
-    republic democratic people progressive liberal conservative labour""".split()
+    republic democratic people progressive liberal conservative labour center centre""".split()
 )
 _ORG_SUFFIXES = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc group holdings ag sa".split())
 #: Generic heads that a news text uses to refer back to an organisation ("the ministry said").
@@ -34,7 +34,8 @@ GENERIC_HEADS = frozenset(
     """company firm group ministry government department agency club team party union federation
     association bank carrier airline maker manufacturer retailer network studio label band zoo
     institute university hospital council commission authority regulator board office administration
-    campaign organisation organization foundation league committee church army police service""".split()
+    campaign organisation organization foundation league committee church army police service
+    cooperative co-operative""".split()
 )
 #: Nouns that describe an organisation in an appositive ("Andes Cobre, the copper miner").
 ORGANISATION_NOUNS = frozenset(
@@ -129,7 +130,8 @@ class Subject:
                 if _is_organisation_name(" ".join(tokens)):
                     # "Freeza" for "Freeza Meats"; the last word of a body's name is usually
                     # generic ("Defense Intelligence Agency" is not "Medical Intelligence")
-                    variants.update(short & {words[0]})
+                    distinctive = next((w for w in words if len(w) >= 3 and w not in _GENERIC_NAME_WORDS), None)
+                    variants.update(short & {distinctive})  # "Valdemoro" for "CD Valdemoro"
                 else:
                     variants.update(short & {words[-1]})  # "Sessions" for "Jeff Sessions"
                     given_names.update(short - {words[-1]})  # "Alec" in gossip copy, alone only
@@ -150,10 +152,12 @@ class Subject:
         if not names:
             return self
         nouns = "|".join(sorted(GENERIC_HEADS | ORGANISATION_NOUNS))
+        # Only the names and nouns ignore case: the words between a noun and the name must be
+        # capitalised ("the carmaker Veltra Motors"), not any words ("producer Simon Achebe
+        # confirmed that Osei").
         pattern = re.compile(
-            rf"(?:\b(?:{names}),?\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?({nouns})(?=[\s,.;:])(?!\s+of\b)"
-            rf"|\b({nouns})\s+(?:[A-Z][\w-]*\s+)*?(?:{names})\b)",
-            re.IGNORECASE,
+            rf"(?:\b(?i:{names}),?\s+(?i:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?(?i:({nouns}))(?=[\s,.;:])(?!\s+of\b)"
+            rf"|\b(?i:({nouns}))\s+(?:[A-Z][\w-]*\s+)*?(?i:{names})\b)"
         )
         for match in pattern.finditer(text):
             heads.add((match.group(1) or match.group(2)).lower())
@@ -247,6 +251,6 @@ def _name_tokens(name: str) -> list[str]:
 
 _NAME_JOINERS = frozenset({"of", "for", "&"})
 # Words of an organisation's name whose generic head differs ("Jet Airways" is "the airline").
-_NAME_WORD_HEADS = {"airways": "airline", "airlines": "airline", "aviation": "airline", "ministry": "ministry", "motors": "maker"}
+_NAME_WORD_HEADS = {"airways": "airline", "airlines": "airline", "aviation": "airline", "centre": "hospital", "center": "hospital", "clinic": "hospital", "ministry": "ministry", "motors": "maker"}
 _ANY_ORGANISATION_HEADS = frozenset({"company", "firm", "group", "organisation", "organization"})
 _BELONGING_NOUNS = GENERIC_HEADS | PERSON_ROLE_HEADS | _ROLE_WORDS

@@ -270,3 +270,51 @@ def test_a_statement_document_speaks_for_whoever_issued_it():
 )
 def test_irregular_opening_quote_marks(text):
     assert only_statement(text, "Helen Marsh").span.text == "We never sold any land to the developer"
+
+
+def test_it_refers_to_the_last_body_that_spoke_never_to_a_person():
+    text = (
+        'The Ledger said the mayor had met the contractor twice. "I never met him," Marsh said.\n\n'
+        "The magazine said the meetings took place in March.\n\n"
+        "It said the contract was signed a week later."
+    )
+    reading = read_article(text, "Helen Marsh")
+    assert [s.span.text for s in reading.statements] == ["I never met him"]
+    assert any(r.span.text.startswith("It said the contract") for r in reading.reports)
+
+
+def test_he_does_not_refer_back_to_an_organisation():
+    text = (
+        "Orvane said its plant had passed every inspection.\n\n"
+        "On Friday, Energy Minister Paul Dorn was asked about the plant.\n\n"
+        '"I learned about the leak last week," he said.'
+    )
+    reading = read_article(text, "Orvane")
+    assert [s.speaker for s in reading.statements] == ["Orvane"]
+    assert [s.speaker for s in reading.other_statements] == ["Paul Dorn"]
+
+
+def test_a_role_phrase_that_introduces_a_person_links_later_pronouns_to_the_principal():
+    text = (
+        "Orvane's chief executive, Lena Ruiz, has made similar promises. "
+        '"We have never sold customer data," she said.'
+    )
+    statement = only_statement(text, "Orvane")
+    assert (statement.speaker, statement.on_behalf_of) == ("Lena Ruiz", "Orvane")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brackley Rovers president Ian Moss said the club had received an offer of 18 million euros.",
+        "A Brackley opposition spokesman said police had raided the party offices.",
+    ],
+)
+def test_an_officer_of_another_body_does_not_speak_for_the_subject(text):
+    reading = read_article(text, "Orvane Athletic")
+    assert not reading.statements and len(reading.other_statements) == 1
+
+
+def test_a_european_executive_still_speaks_for_the_company():
+    statement = only_statement("European operations chief Anke Brenner said no jobs would be cut at the plant.", "Veltra Motors")
+    assert statement.on_behalf_of == "Veltra Motors"

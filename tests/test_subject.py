@@ -43,3 +43,14 @@ def test_a_generic_head_refers_to_an_organisation_subject_only_when_it_fits():
     )
     assert [s.speaker for s in reading.statements] == ["Skyreach Airways"]
     assert [s.speaker for s in reading.other_statements] == ["The regulator"]
+
+
+def test_words_between_a_noun_and_the_name_must_be_capitalised():
+    text = "Executive producer Simon Achebe confirmed that Osei had asked to leave."
+    assert not Subject.from_description("Hannah Osei").in_context(text).is_organisation
+
+
+def test_an_organisation_is_called_by_the_noun_its_name_implies():
+    subject = Subject.from_description("Kestrel Medical Centre")
+    assert subject.is_head_of("hospital") and not subject.is_head_of("authority")
+    assert Subject.from_description("CD Brackley").refers_to("Brackley")
