@@ -741,9 +741,12 @@ def _report_source(sentence_text: str, reading: ArticleReading, sentence: Senten
     match = _TRAILING_SOURCE.search(sentence_text)
     if match:
         return _clean_name(match.group("who")), match.group("verb")
-    # The source opens the sentence; searching only its opening keeps long sentences cheap.
-    match = _REPORT_SOURCE.search(sentence_text[:_SOURCE_WINDOW])
-    if match and match.start() < 60:
+    # The source opens the sentence (within its first 60 characters): trying only the word
+    # starts there keeps long sentences cheap.
+    window = sentence_text[:_SOURCE_WINDOW]
+    starts = (m.start() for m in re.finditer(r"(?<![\w'’.&-])\w", window[:60]))
+    match = next((m for m in (_REPORT_SOURCE.match(window, pos) for pos in starts) if m), None)
+    if match:
         return _clean_name(match.group("who")), match.group("verb")
     for statement in reading.other_statements:
         if statement.sentence == sentence.span and statement.speaker:
