@@ -10,6 +10,7 @@ import json
 import click
 
 from .errors import ContradictError, InputError
+from .nli_runners import PRECISIONS
 
 
 class _Group(click.Group):
@@ -162,8 +163,9 @@ def _detector_options(command):
     """Options shared by the commands that run the whole detector."""
     command = click.option("--top-k", default=10, show_default=True, help="Reports kept per statement by retrieval.")(command)
     command = click.option(
-        "--precision", type=click.Choice(["fp32", "bf16", "int8"]), default="fp32", show_default=True,
-        help="Numeric form of the NLI model (bf16/int8 are faster on CPUs that support them).",
+        "--precision", type=click.Choice(PRECISIONS), default="auto", show_default=True,
+        help="Numeric form of the NLI model: auto is bf16 on CPUs with native bfloat16, else fp32; "
+        "int8 is faster still but less accurate.",
     )(command)
     command = click.option(
         "--judge", default=None, help="Judge folder (default: the shipped models/contradict-judge); 'nli-only' skips it."
@@ -171,7 +173,7 @@ def _detector_options(command):
     return _model_options(command)
 
 
-def _detector(model, label_order, judge, top_k, precision="fp32"):
+def _detector(model, label_order, judge, top_k, precision="auto"):
     from .detector import Detector, DetectorConfig
 
     order = tuple(name.strip() for name in label_order.split(",")) if label_order else None

@@ -1,11 +1,11 @@
 """Sentence embeddings from the packaged all-MiniLM-L6-v2, computed once per distinct text.
 
 The model is a sentence-transformers model: a BERT encoder, mean pooling, L2 normalisation.
-When a model folder declares exactly that pipeline, it is run with transformers directly,
-which gives the same vectors (a test checks them against sentence-transformers) while
-sparing the command line the import of sentence-transformers and its dependencies (about
-two seconds of a cold start). Any other sentence-transformers model is run by
-sentence-transformers itself.
+When a model folder declares exactly that pipeline over a plain BERT encoder, it is run
+directly on torch by :mod:`contradict.bert`, which gives the same vectors (a test checks
+them against sentence-transformers) while sparing the command line the import of
+sentence-transformers and transformers (together about three seconds of a cold start). Any
+other sentence-transformers model is run by sentence-transformers itself.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .bert import supports
 from .model_registry import embedding_model_path
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ class Embedder:
         if self._encode is not None:
             return self
         folder = Path(self.model_path) if self.model_path else embedding_model_path()
-        if _is_mean_pooled_and_normalised(folder):
+        if _is_mean_pooled_and_normalised(folder) and supports(folder, "BertModel"):
             self._encode = _direct_encoder(folder, self.batch_size)
         else:
             from sentence_transformers import SentenceTransformer
@@ -91,21 +92,23 @@ class Embedder:
 def _direct_encoder(folder: Path, batch_size: int):
     """Mean-pooled, normalised BERT embeddings: the sentence-transformers pipeline, run by hand."""
     import torch
-    from transformers import AutoModel, AutoTokenizer
+
+    from .bert import Tokenizer, load_encoder, padded_batch
 
     settings = json.loads((folder / "sentence_bert_config.json").read_text()) if (folder / "sentence_bert_config.json").is_file() else {}
-    max_length = int(settings.get("max_seq_length", 256))
-    tokenizer = AutoTokenizer.from_pretrained(folder)
-    model = AutoModel.from_pretrained(folder).eval()
+    model, config = load_encoder(folder)
+    tokenizer = Tokenizer(folder, max_length=int(settings.get("max_seq_length", 256)))
+    pad = config.get("pad_token_id") or 0
 
     def encode(texts: Sequence[str]) -> np.ndarray:
-        order = np.argsort([len(t) for t in texts], kind="stable")  # similar lengths pad less
-        out = np.empty((len(texts), model.config.hidden_size), dtype=np.float32)
+        encoded = tokenizer.encode(texts)
+        order = np.argsort([len(ids) for ids in encoded["input_ids"]], kind="stable")  # similar lengths pad less
+        out = np.empty((len(texts), config["hidden_size"]), dtype=np.float32)
         with torch.inference_mode():
             for start in range(0, len(order), batch_size):
                 index = order[start : start + batch_size]
-                batch = tokenizer([texts[i] for i in index], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
-                hidden = model(**batch).last_hidden_state
+                batch = padded_batch(encoded, index, pad)
+                hidden = model(**batch)
                 mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
                 out[index] = torch.nn.functional.normalize(pooled, p=2, dim=1).numpy()

@@ -23,6 +23,7 @@ import numpy as np
 from .errors import InputError, LabelMappingError, ModelNotFoundError
 from .labels import LABELS
 from .model_registry import DEFAULT_NLI_MODEL_NAME, default_nli_model, is_model_folder
+from .nli_runners import PRECISIONS, BertRunner, TransformersRunner, check_precision, resolve_precision, with_precision
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +43,6 @@ _LABEL_ALIASES: dict[str, str] = {
 _GENERIC_LABEL = re.compile(r"^label_?\d+$", re.IGNORECASE)
 
 Pair = tuple[str, str]
-#: Numeric forms the model can run in (see :class:`NLIModel`).
-PRECISIONS = ("fp32", "bf16", "int8")
 
 
 def canonical_order(id2label: Mapping[int, str], label_order: Sequence[str] | None = None) -> np.ndarray:
@@ -98,9 +97,10 @@ class NLIModel:
             truncated with a warning.
         label_order: label names in index order, for checkpoints with ``LABEL_k`` labels.
         device: torch device string; CPU by default.
-        precision: ``"fp32"``; ``"bf16"`` (bfloat16 weights and activations, fast on CPUs with
-            AVX-512 BF16 or AMX); or ``"int8"`` (dynamic quantization of the linear layers, fast
-            with VNNI). The faster forms are used only where the labelled set shows no loss.
+        precision: ``"auto"`` (bf16 where the CPU computes it natively, else fp32); ``"fp32"``;
+            ``"bf16"`` (bfloat16 weights and activations, fast on CPUs with AVX-512 BF16 or
+            AMX, slow elsewhere); or ``"int8"`` (dynamic quantization of the linear layers).
+            See :mod:`contradict.nli_runners` for what each costs in accuracy.
         threads: torch intra-op threads (``None``: one per core).
     """
 
@@ -112,7 +112,7 @@ class NLIModel:
         max_length: int = 256,
         label_order: Sequence[str] | None = None,
         device: str = "cpu",
-        precision: str = "fp32",
+        precision: str = "auto",
         threads: int | None = None,
     ) -> None:
         self.name = str(model) if model is not None else default_nli_model()
@@ -120,48 +120,33 @@ class NLIModel:
         self.max_length = max_length
         self.label_order = list(label_order) if label_order else None
         self.device = device
-        if precision not in PRECISIONS:
-            raise InputError(f"precision must be one of {', '.join(PRECISIONS)}, found {precision!r}")
-        self.precision = precision
+        self.precision = check_precision(precision)  # refused now, not at load time
         self.threads = threads
-        self._model = None
-        self._tokenizer = None
+        self._runner: BertRunner | TransformersRunner | None = None
         self._perm: np.ndarray | None = None
 
     # -- loading -------------------------------------------------------------------------
 
     def load(self) -> "NLIModel":
         """Load tokenizer and weights now (otherwise the first :meth:`predict` does)."""
-        if self._model is not None:
+        if self._runner is not None:
             return self
         import torch
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
-        from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()  # the CLI owns the terminal
         source = self._resolve_source()
-        try:
-            tokenizer = AutoTokenizer.from_pretrained(source)
-            model = AutoModelForSequenceClassification.from_pretrained(source)
-        except OSError as exc:
-            raise self._not_found(str(exc)) from exc
-        self._perm = canonical_order(model.config.id2label, self.label_order)
-        # Weights may be stored in half precision to save space; CPUs compute fp32 faster.
-        model = model.to(dtype=torch.float32, device=self.device).eval()
-        if self.precision == "int8":
-            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-        elif self.precision == "bf16":
-            model = model.to(dtype=torch.bfloat16)
-        torch.set_num_threads(self.threads or os.cpu_count() or 1)
-        self._model = model
-        self._tokenizer = tokenizer
-        limit = min(
-            self.max_length,
-            getattr(model.config, "max_position_embeddings", self.max_length),
-            tokenizer.model_max_length or self.max_length,
+        runner = BertRunner.of(source, self.max_length, self.device) or TransformersRunner.of(
+            source, self.max_length, self._not_found, self.device
         )
-        self.max_length = int(limit)
-        logger.info("loaded NLI model %s on %s (max %d tokens)", source, self.device, self.max_length)
+        self._perm = canonical_order(runner.id2label, self.label_order)
+        self.precision = resolve_precision(self.precision)
+        runner.model = with_precision(runner.model, self.precision)
+        torch.set_num_threads(self.threads or os.cpu_count() or 1)
+        self.max_length = runner.max_length
+        self._runner = runner
+        logger.info(
+            "loaded NLI model %s on %s with %s in %s (max %d tokens)",
+            source, self.device, runner.backend, self.precision, self.max_length,
+        )
         return self
 
     def _resolve_source(self) -> str:
@@ -213,19 +198,16 @@ class NLIModel:
         import torch
 
         batch_size = batch_size or self.batch_size
-        encoded = self._tokenizer(
-            [p for p, _ in pairs], [h for _, h in pairs], truncation=True, max_length=self.max_length, verbose=False
-        )
+        runner = self._runner
+        encoded = runner.encode([p for p, _ in pairs], [h for _, h in pairs])
         self._warn_truncated(pairs, encoded["input_ids"])
         order = np.argsort([len(ids) for ids in encoded["input_ids"]], kind="stable")
         out = np.empty((len(pairs), 3), dtype=np.float32)
         with torch.inference_mode():
             for start in range(0, len(order), batch_size):
                 index = order[start : start + batch_size]
-                features = [{key: encoded[key][i] for key in encoded} for i in index]
-                batch = self._tokenizer.pad(features, return_tensors="pt").to(self.device)
-                logits = self._model(**batch).logits.float()
-                out[index] = torch.softmax(logits, dim=-1).cpu().numpy()[:, self._perm]
+                logits = runner.logits(encoded, index).float()
+                out[index] = torch.softmax(logits, dim=-1).numpy()[:, self._perm]
         return out
 
     def predict_both(self, pairs: Sequence[Pair], batch_size: int | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -237,14 +219,11 @@ class NLIModel:
         return both[: len(pairs)], both[len(pairs) :]
 
     def _warn_truncated(self, pairs: Sequence[Pair], input_ids: list[list[int]]) -> None:
-        full = [len(ids) for ids in input_ids]
-        near_limit = [i for i, n in enumerate(full) if n >= self.max_length]
+        near_limit = [i for i, ids in enumerate(input_ids) if len(ids) >= self.max_length]
         if not near_limit:
             return
-        untruncated = self._tokenizer(
-            [pairs[i][0] for i in near_limit], [pairs[i][1] for i in near_limit], truncation=False, verbose=False
-        )["input_ids"]
-        cut = sum(len(ids) > self.max_length for ids in untruncated)
+        full = self._runner.untruncated_lengths([pairs[i][0] for i in near_limit], [pairs[i][1] for i in near_limit])
+        cut = sum(n > self.max_length for n in full)
         if cut:
             logger.warning("%d pair(s) exceed the model's %d-token limit and were truncated", cut, self.max_length)
 

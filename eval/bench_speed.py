@@ -1,10 +1,12 @@
 """Speed and memory of contradict on this machine, against a naive baseline in the same run.
 
-    python eval/bench_speed.py [--model M] [--judge J] [--quantize] [--articles 20]
+    python eval/bench_speed.py [--model M] [--judge J] [--precision auto] [--articles 20]
 
 Measures, in one process (plus subprocesses for the cold start):
-- NLI scoring of sentence-length pairs at batch sizes 1, 8 and 32, and the same with the naive
-  batching (input order, padded to the model's maximum length);
+- NLI scoring of sentence-length pairs at batch sizes 1, 8 and 32 in the chosen precision
+  (default ``auto``: bf16 on CPUs with native bfloat16), and the same with the naive
+  batching (input order, padded to the model's maximum length); then batch 32 in every
+  precision this CPU offers;
 - reading (segmentation + attribution) of an 800-word article;
 - end-to-end articles per second on fixed ~800-word articles, models loaded, against a naive
   pipeline (every subject statement against every sentence, both directions, naive batches,
@@ -73,16 +75,20 @@ def timed(fn, repeat: int = 1) -> float:
 def naive_predict(nli, pairs, batch_size):
     """The baseline: input order, every batch padded to the model's maximum length."""
     import torch
+    from torch.nn import functional as F
 
+    from contradict.bert import padded_batch
+
+    runner = nli.load()._runner
+    encoded = runner.encode([p for p, _ in pairs], [h for _, h in pairs])
     out = []
     with torch.inference_mode():
         for start in range(0, len(pairs), batch_size):
-            chunk = pairs[start : start + batch_size]
-            batch = nli._tokenizer(
-                [p for p, _ in chunk], [h for _, h in chunk], truncation=True, max_length=nli.max_length,
-                padding="max_length", return_tensors="pt",
-            )
-            out.append(torch.softmax(nli._model(**batch).logits, dim=-1).numpy())
+            batch = padded_batch(encoded, range(start, min(start + batch_size, len(pairs))), 0)
+            batch = {key: F.pad(value, (0, nli.max_length - value.shape[1])) for key, value in batch.items()}
+            logits = runner.model(**batch)
+            logits = getattr(logits, "logits", logits)  # a transformers model returns an output object
+            out.append(torch.softmax(logits.float(), dim=-1).numpy())
     return np.vstack(out)
 
 
@@ -99,7 +105,10 @@ def naive_pipeline(detector, text: str, subject: str) -> int:
 
 
 def cold_start(args) -> dict:
-    command = [sys.executable, "-m", "contradict", "analyze", str(REPO / "examples" / "sessions-kislyak.txt"), "--format", "json"]
+    command = [
+        sys.executable, "-m", "contradict", "analyze", str(REPO / "examples" / "sessions-kislyak.txt"),
+        "--format", "json", "--precision", args.precision,
+    ]
     if args.model:
         command += ["--model", args.model]
     if args.judge:
@@ -122,6 +131,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=None)
     parser.add_argument("--judge", default=None)
+    parser.add_argument("--precision", default="auto", help="auto, fp32, bf16 or int8")
     parser.add_argument("--articles", type=int, default=20)
     parser.add_argument("--pairs", type=int, default=256)
     parser.add_argument("--out", default=str(REPO / "eval" / "results" / "bench_speed.json"))
@@ -131,14 +141,23 @@ def main() -> None:
 
     from contradict.attribution import read_article
     from contradict.detector import Detector, DetectorConfig
+    from contradict.nli import NLIModel
+    from contradict.nli_runners import native_bf16
 
-    detector = Detector(DetectorConfig(nli_model=args.model, judge=args.judge)).load()
+    detector = Detector(DetectorConfig(nli_model=args.model, judge=args.judge, precision=args.precision)).load()
     nli = detector.nli
     pairs = sentence_pairs(args.pairs)
-    token_lengths = [len(ids) for ids in nli._tokenizer([p for p, _ in pairs], [h for _, h in pairs])["input_ids"]]
+    token_lengths = [len(ids) for ids in nli._runner.encode([p for p, _ in pairs], [h for _, h in pairs])["input_ids"]]
     results: dict = {
-        "machine": {"cpu_count": torch.get_num_threads(), "platform": platform.platform(), "torch": torch.__version__},
+        "machine": {
+            "cpu_count": torch.get_num_threads(),
+            "platform": platform.platform(),
+            "torch": torch.__version__,
+            "native_bf16": native_bf16(),
+        },
         "nli_model": nli.name,
+        "precision": nli.precision,
+        "nli_backend": nli._runner.backend,
         "pairs": len(pairs),
         "mean_pair_tokens": float(np.mean(token_lengths)),
         "nli": {},
@@ -154,6 +173,16 @@ def main() -> None:
             "speedup": fast / naive,
             "fraction_of_fp32_ceiling": fast / FP32_CEILING_PAIRS_PER_S * (np.mean(token_lengths) / 48.0),
         }
+    results["nli_batch_32_by_precision"] = {}
+    for precision in ("fp32", "bf16", "int8") if native_bf16() else ("fp32", "int8"):
+        model = NLIModel(args.model, precision=precision).load()
+        model.predict(pairs[:32])  # warm-up
+        rate = len(pairs) / timed(lambda: model.predict(pairs, batch_size=32), repeat=2)
+        results["nli_batch_32_by_precision"][precision] = {
+            "pairs_per_s": rate,
+            "fraction_of_fp32_ceiling": rate / FP32_CEILING_PAIRS_PER_S * (np.mean(token_lengths) / 48.0),
+        }
+        del model
 
     articles = articles_of_800_words(args.articles)
     read_ms = [1000 * timed(lambda: read_article(text, subject), repeat=3) for text, subject in articles]
@@ -177,10 +206,15 @@ def main() -> None:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2))
-    print(f"NLI model: {results['nli_model']}  ({len(pairs)} pairs, mean {results['mean_pair_tokens']:.0f} tokens)")
+    print(
+        f"NLI model: {results['nli_model']} in {results['precision']} on {results['nli_backend']}  "
+        f"({len(pairs)} pairs, mean {results['mean_pair_tokens']:.0f} tokens)"
+    )
     print(f"{'batch':>6} {'pairs/s':>9} {'naive':>9} {'speedup':>8} {'of fp32 ceiling':>16}")
     for name, row in results["nli"].items():
         print(f"{name[6:]:>6} {row['pairs_per_s']:9.1f} {row['naive_pairs_per_s']:9.1f} {row['speedup']:8.2f} {row['fraction_of_fp32_ceiling']:16.2f}")
+    for precision, row in results["nli_batch_32_by_precision"].items():
+        print(f"batch 32 in {precision}: {row['pairs_per_s']:.1f} pairs/s ({row['fraction_of_fp32_ceiling']:.2f} of the fp32 ceiling)")
     e2e = results["end_to_end"]
     print(
         f"end to end: {e2e['seconds_per_article']*1000:.0f} ms/article ({e2e['articles_per_s']:.2f}/s, batched {e2e['articles_per_s_batched']:.2f}/s), "
