@@ -34,17 +34,17 @@ def main(verbose: int) -> None:
 
 
 def _quiet_libraries() -> None:
-    """Model libraries draw progress bars on load; the CLI keeps the terminal for results."""
+    """Model libraries draw progress bars on load; the CLI keeps the terminal for results.
+
+    Set through the environment, which transformers and huggingface_hub read when (and if)
+    they are imported, so that a command that never needs transformers does not pay for
+    importing it.
+    """
     import os
 
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    try:
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()
-        hf_logging.set_verbosity_error()
-    except ImportError:  # pragma: no cover - transformers is a dependency
-        pass
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
 @main.command("train-nli")
