@@ -185,8 +185,11 @@ class NLIModel:
     def predict(self, pairs: Sequence[Pair], batch_size: int | None = None) -> np.ndarray:
         """Probabilities for each (premise, hypothesis) pair, shape ``(n, 3)``.
 
-        Pairs are scored in length-sorted batches with dynamic padding; results come back in
-        input order. Pairs longer than the model's limit are truncated and logged.
+        Each distinct pair is scored once (articles repeat sentences, and a batch chunk holds
+        syndicated copies), in length-sorted batches with dynamic padding; results come back
+        in input order. Pairs longer than the model's limit are truncated and logged. Nothing
+        is kept between calls, so a call's result never depends on what came before it (a
+        resumed batch run gives the same bytes as an uninterrupted one).
 
         Raises:
             InputError: a premise or hypothesis is empty or not a string.
@@ -198,17 +201,19 @@ class NLIModel:
         import torch
 
         batch_size = batch_size or self.batch_size
+        distinct = list(dict.fromkeys(map(tuple, pairs)))
         runner = self._runner
-        encoded = runner.encode([p for p, _ in pairs], [h for _, h in pairs])
-        self._warn_truncated(pairs, encoded["input_ids"])
+        encoded = runner.encode([p for p, _ in distinct], [h for _, h in distinct])
+        self._warn_truncated(distinct, encoded["input_ids"])
         order = np.argsort([len(ids) for ids in encoded["input_ids"]], kind="stable")
-        out = np.empty((len(pairs), 3), dtype=np.float32)
+        scored = np.empty((len(distinct), 3), dtype=np.float32)
         with torch.inference_mode():
             for start in range(0, len(order), batch_size):
                 index = order[start : start + batch_size]
                 logits = runner.logits(encoded, index).float()
-                out[index] = torch.softmax(logits, dim=-1).numpy()[:, self._perm]
-        return out
+                scored[index] = torch.softmax(logits, dim=-1).numpy()[:, self._perm]
+        row_of = {pair: row for row, pair in enumerate(distinct)}
+        return scored[[row_of[tuple(pair)] for pair in pairs]]
 
     def predict_both(self, pairs: Sequence[Pair], batch_size: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Score each pair in both directions: (premise -> hypothesis, hypothesis -> premise).

@@ -134,3 +134,15 @@ def test_fast_precisions_agree_with_fp32(tiny_nli_dir, precision):
 def test_unknown_precision_is_rejected():
     with pytest.raises(InputError, match="precision"):
         NLIModel("x", precision="fp8")
+
+
+def test_repeated_pairs_are_scored_once(tiny_nli_dir):
+    model = NLIModel(tiny_nli_dir, precision="fp32").load()
+    encoded_batches = []
+    encode = model._runner.encode
+    model._runner.encode = lambda premises, hypotheses: encoded_batches.append(len(premises)) or encode(premises, hypotheses)
+    probs = model.predict([PAIRS[0], PAIRS[1], PAIRS[0], list(PAIRS[1])])
+    assert encoded_batches == [2]
+    np.testing.assert_array_equal(probs[0], probs[2])
+    np.testing.assert_array_equal(probs[1], probs[3])
+    np.testing.assert_allclose(probs[:2], model.predict(PAIRS[:2]), atol=1e-6)
