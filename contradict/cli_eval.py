@@ -157,7 +157,8 @@ def eval_nli_command(
     neutral and contradiction predictions into not_entailment. Bad lines are reported and
     skipped.
     """
-    from .evaluation import evaluate_nli_file, read_nli_eval_file
+    from .evaluation import evaluate_nli_file
+    from .nli_data import read_nli_eval_file
     from .nli import NLIModel
 
     nli_files = [read_nli_eval_file(path, limit) for path in files]  # every file checked before the model loads

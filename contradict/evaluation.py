@@ -7,6 +7,10 @@ functions of :mod:`contradict.metrics`. It measures at two levels:
 * **end to end** (text alone): are the statements, the reports, the subject's statements,
   the candidate pairs and finally the contradictions found?
 
+The run folder's ``report.md`` is rendered by :mod:`contradict.evaluation_report` and its
+plots drawn by :mod:`contradict.evaluation_plots`; plain NLI files (``eval-nli``) are read by
+:func:`contradict.nli_data.read_nli_eval_file` and scored here by :func:`evaluate_nli_file`.
+
 Every number has a reference beside it, computed in the same run: the majority class, a
 negation-cue heuristic and the raw NLI model on the gold pairs, and, end to end, the raw NLI
 model over every (subject statement, report) pair with no retrieval.
@@ -43,15 +47,21 @@ from typing import Any, Iterator, Protocol, runtime_checkable
 import numpy as np
 
 from .dataset import Article, GoldPair
-from .errors import ContradictError, DatasetError, InputError
+from .errors import InputError
+from .evaluation_plots import (
+    PLOT_FILES,
+    plot_confusion_matrix,
+    plot_precision_recall,
+    plot_reliability,
+    require_matplotlib,
+)
+from .evaluation_report import MAJORITY, NEGATION_CUE, RAW_NLI, RAW_NLI_ALL_PAIRS, SYSTEM, render_report
 from .labels import CONTRADICTION, LABEL_INDEX, LABELS, NEUTRAL
 from .metrics import (
-    NOT_ENTAILMENT,
     FindingCounts,
     MatchCount,
     attribution_precision,
     bootstrap_intervals,
-    calibration_bins,
     check_probabilities,
     finding_counts,
     nli_benchmark_metrics,
@@ -59,17 +69,13 @@ from .metrics import (
     pair_recall,
     span_recall,
 )
-from .nli_data import NLIExample, SkippedLine
+from .nli_data import NLIEvalFile
 from .records import Span
 
 logger = logging.getLogger(__name__)
 
 PRIMARY_METRIC = "pairs.system.macro_f1"
-#: Names of the pair-level rows, the system first.
-SYSTEM, MAJORITY, NEGATION_CUE, RAW_NLI = "system", "majority", "negation_cue", "raw_nli"
-RAW_NLI_ALL_PAIRS = "raw_nli_all_pairs"
 RUN_FILES = ("report.md", "metrics.json", "predictions.jsonl", "config.json")
-PLOT_FILES = ("confusion_matrix.png", "reliability.png", "precision_recall.png")
 
 
 # -- what a system must offer -----------------------------------------------------------------
@@ -535,239 +541,6 @@ def file_sha256(path: str | Path) -> str:
 # -- writing the run folder -------------------------------------------------------------------
 
 
-def _require_matplotlib() -> None:
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError as exc:
-        raise ContradictError(
-            "the evaluation report draws plots with matplotlib, which is not installed: "
-            "pip install 'contradict[eval]'"
-        ) from exc
-
-
-def _figure():
-    """A figure on the Agg canvas, without pyplot, so no global backend state is touched."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(6, 5), layout="constrained")
-    FigureCanvasAgg(figure)
-    return figure
-
-
-def plot_confusion_matrix(matrix: list[list[int]], path: Path, title: str) -> None:
-    """Gold rows against predicted columns, in canonical label order."""
-    from sklearn.metrics import ConfusionMatrixDisplay
-
-    figure = _figure()
-    axes = figure.add_subplot()
-    ConfusionMatrixDisplay(np.array(matrix), display_labels=list(LABELS)).plot(ax=axes, cmap="Blues", colorbar=False)
-    axes.set_xlabel("predicted")
-    axes.set_ylabel("gold")
-    axes.set_title(title)
-    figure.savefig(path, dpi=120)
-
-
-def plot_reliability(
-    gold: Sequence[str], probabilities: dict[str, np.ndarray], path: Path, n_bins: int = 10
-) -> None:
-    """Reliability diagrams: predicted-label confidence, and the contradiction probability."""
-    figure = _figure()
-    figure.set_size_inches(10, 4.5)
-    gold_index = np.array([LABEL_INDEX[label] for label in gold])
-    panels = figure.subplots(1, 2)
-    for axes, which in zip(panels, ("predicted label", "contradiction")):
-        axes.plot([0, 1], [0, 1], linestyle=":", color="grey", label="perfect calibration")
-        for name, rows in probabilities.items():
-            if which == "predicted label":
-                forecast, outcome = rows.max(axis=1), rows.argmax(axis=1) == gold_index
-            else:
-                forecast, outcome = rows[:, LABEL_INDEX[CONTRADICTION]], gold_index == LABEL_INDEX[CONTRADICTION]
-            bins = calibration_bins(forecast, outcome, n_bins)
-            axes.plot(bins["mean_probability"], bins["observed_rate"], marker="o", label=name)
-        axes.set_xlim(0, 1)
-        axes.set_ylim(0, 1)
-        axes.set_xlabel(f"mean probability ({which})")
-        axes.set_ylabel("observed frequency")
-        axes.set_title(f"reliability: {which}")
-        axes.legend(loc="upper left", fontsize="small")
-    figure.savefig(path, dpi=120)
-
-
-def plot_precision_recall(gold: Sequence[str], probabilities: dict[str, np.ndarray], path: Path) -> None:
-    """Precision-recall curves of the contradiction probability, with the chance line."""
-    from sklearn.metrics import PrecisionRecallDisplay
-
-    figure = _figure()
-    axes = figure.add_subplot()
-    is_contradiction = np.array(gold) == CONTRADICTION
-    if is_contradiction.any():
-        for name, rows in probabilities.items():
-            PrecisionRecallDisplay.from_predictions(
-                is_contradiction, rows[:, LABEL_INDEX[CONTRADICTION]], name=name, ax=axes
-            )
-        axes.axhline(is_contradiction.mean(), linestyle=":", color="grey", label="chance (prevalence)")
-        axes.legend(loc="upper right", fontsize="small")
-        axes.set_xlabel("recall")
-        axes.set_ylabel("precision")
-    else:
-        axes.text(0.5, 0.5, "no gold contradiction pairs", ha="center", va="center")
-    axes.set_title("contradiction: precision-recall")
-    figure.savefig(path, dpi=120)
-
-
-def _fmt(value: float | None, digits: int = 3) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
-
-
-def _fmt_ci(value: float | None, result: dict, name: str) -> str:
-    interval = result.get("bootstrap", {}).get("intervals", {}).get(name)
-    if interval is None:
-        return _fmt(value)
-    return f"{_fmt(value)} [{_fmt(interval[0])}, {_fmt(interval[1])}]"
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
-    return lines + [""]
-
-
-def _count_cell(count: dict) -> str:
-    return f"{_fmt(count['rate'])} ({count['matched']}/{count['total']})"
-
-
-_PAIR_ROW_NAMES = {
-    SYSTEM: "system",
-    MAJORITY: "majority class",
-    NEGATION_CUE: "negation-cue heuristic",
-    RAW_NLI: "raw NLI model",
-}
-
-
-def render_report(metrics: dict, config: dict) -> str:
-    """The run's ``report.md``: headline with intervals, tables, plots and dataset counts."""
-    pairs = metrics["pairs"]
-    system = pairs[SYSTEM]
-    ci = system.get("bootstrap")
-    intervals = (
-        f"{ci['n_resamples']} bootstrap resamples of {ci['unit']}s, {ci['confidence']:.0%} intervals"
-        if ci
-        else "no bootstrap"
-    )
-    lines = [
-        f"# Evaluation: {config['system'].get('name', 'system')} on {config['dataset']['name']}",
-        "",
-        f"{config['date']} · seed {config['seed']} · {intervals}",
-        "",
-        "## Headline (pair level, gold pairs given)",
-        "",
-        f"Primary metric `{metrics['primary_metric']['name']}` = **{_fmt(metrics['primary_metric']['value'])}**",
-        "",
-    ]
-    headline = [
-        ("accuracy", system["accuracy"], "accuracy"),
-        ("macro-F1", system["macro_f1"], "macro_f1"),
-        ("contradiction precision", system["per_class"][CONTRADICTION]["precision"], "contradiction_precision"),
-        ("contradiction recall", system["per_class"][CONTRADICTION]["recall"], "contradiction_recall"),
-        ("contradiction F1", system["per_class"][CONTRADICTION]["f1"], "contradiction_f1"),
-        ("contradiction ROC-AUC", system["contradiction_auc"], "contradiction_auc"),
-        ("ECE (predicted label)", system["ece"], None),
-        ("ECE (contradiction probability)", system["contradiction_ece"], None),
-    ]
-    lines += _table(["metric", "value [95% CI]"], [(n, _fmt_ci(v, system, k) if k else _fmt(v)) for n, v, k in headline])
-    lines += ["## Per class (system)", ""]
-    lines += _table(
-        ["label", "precision", "recall", "F1", "support"],
-        [
-            (label, _fmt(s["precision"]), _fmt(s["recall"]), _fmt(s["f1"]), s["support"])
-            for label, s in system["per_class"].items()
-        ],
-    )
-    lines += ["## Confusion matrix (system; rows gold, columns predicted)", ""]
-    lines += _table(
-        ["gold \\ predicted", *LABELS],
-        [(label, *row) for label, row in zip(LABELS, system["confusion_matrix"])],
-    )
-    lines += ["![confusion matrix](confusion_matrix.png)", "", "## Baselines (same gold pairs)", ""]
-    lines += _table(
-        ["row", "accuracy", "macro-F1", "contr. P", "contr. R", "contr. F1", "contr. AUC", "ECE"],
-        [
-            (
-                _PAIR_ROW_NAMES.get(name, name),
-                _fmt_ci(r["accuracy"], r, "accuracy"),
-                _fmt_ci(r["macro_f1"], r, "macro_f1"),
-                _fmt_ci(r["per_class"][CONTRADICTION]["precision"], r, "contradiction_precision"),
-                _fmt_ci(r["per_class"][CONTRADICTION]["recall"], r, "contradiction_recall"),
-                _fmt_ci(r["per_class"][CONTRADICTION]["f1"], r, "contradiction_f1"),
-                _fmt_ci(r["contradiction_auc"], r, "contradiction_auc"),
-                _fmt(r["ece"]),
-            )
-            for name, r in pairs.items()
-        ],
-    )
-    lines += ["![reliability](reliability.png)", "", "![precision-recall](precision_recall.png)", ""]
-    lines += _render_end_to_end(metrics.get("end_to_end"))
-    lines += ["## Timing (seconds)", ""]
-    lines += _table(["step", "seconds"], [(k.removesuffix("_seconds"), f"{v:.2f}") for k, v in metrics["timing"].items()])
-    lines += _render_dataset(metrics["dataset"], config["dataset"])
-    return "\n".join(lines)
-
-
-def _render_end_to_end(end_to_end: dict | None) -> list[str]:
-    if end_to_end is None:
-        return ["## End to end", "", "Not run (--no-end-to-end).", ""]
-    system, raw = end_to_end[SYSTEM], end_to_end[RAW_NLI_ALL_PAIRS]
-    lines = ["## End to end (text alone)", ""]
-    lines += _table(
-        ["measure", "system"],
-        [
-            ("gold statements found (any speaker)", _count_cell(system["statement_recall"])),
-            ("gold statements found among subject statements", _count_cell(system["subject_statement_recall"])),
-            ("gold reports found", _count_cell(system["report_recall"])),
-            ("subject attribution precision (judgeable)", _count_cell(system["subject_attribution_precision"])),
-            ("gold pairs among candidates", _count_cell(system["candidate_pair_recall"])),
-        ],
-    )
-    lines += ["Contradiction findings against gold contradiction pairs:", ""]
-    finding_rows = []
-    for name, counts in (("system", system["findings"]), ("raw NLI, all pairs, no retrieval", raw["findings"])):
-        finding_rows.append(
-            (
-                name,
-                f"{_fmt(counts['precision'])} ({counts['correct']}/{counts['findings']})",
-                f"{_fmt(counts['recall'])} ({counts['found']}/{counts['gold_contradictions']})",
-                _fmt(counts["f1"]),
-                f"{_fmt(counts['judgeable_precision'])} ({counts['correct']}/{counts['judgeable']})",
-            )
-        )
-    lines += _table(["row", "precision", "recall", "F1", "precision on labelled pairs"], finding_rows)
-    lines += [
-        f"The raw NLI row scored {raw['pairs_scored']} (subject statement, report) pairs.",
-        "Gold is not exhaustive: attribution precision counts only predicted subject statements that "
-        "match a gold statement or report; 'precision on labelled pairs' counts only findings that "
-        "match a labelled pair.",
-        "",
-    ]
-    return lines
-
-
-def _render_dataset(counts: dict, dataset: dict) -> list[str]:
-    lines = ["## Dataset", ""]
-    rows = [
-        ("file", dataset.get("path") or "–"),
-        ("sha256", dataset.get("sha256") or "–"),
-        ("articles", counts["articles"]),
-        ("pairs", counts["pairs"]),
-        *((f"pairs: {label}", n) for label, n in counts["labels"].items()),
-        ("distinct gold statements", counts["statements"]),
-        ("distinct gold reports", counts["reports"]),
-        *((f"articles: domain {d}", n) for d, n in counts["domains"].items()),
-        *((f"articles: kind {k}", n) for k, n in counts.get("kinds", {}).items()),
-    ]
-    return lines + _table(["", "count"], rows)
-
-
 def _json_default(value: Any) -> Any:
     """JSON for the non-JSON values a system's ``describe()`` may hold (numpy scalars, paths, sets)."""
     if isinstance(value, np.generic):
@@ -834,7 +607,7 @@ def evaluate(
         ValueError: the system returned malformed probabilities or spans (a bug in it).
     """
     _check_system(system)
-    _require_matplotlib()
+    require_matplotlib()
     items = gold_items(articles)
     if not items:
         raise InputError("nothing to evaluate: the set has no articles with labelled pairs")
@@ -921,88 +694,6 @@ def write_run(out_dir: Path, metrics: dict, config: dict, predictions: Sequence[
 
 
 # -- plain NLI files (eval-nli) ---------------------------------------------------------------
-
-NLI_FILE_LABELS = frozenset({*LABELS, NOT_ENTAILMENT})
-
-
-@dataclass
-class NLIEvalFile:
-    """The usable examples of an NLI evaluation file, the lines set aside, and its label scheme.
-
-    Attributes:
-        path: the file.
-        examples: the usable examples (the first ``limit`` when a limit was given).
-        skipped: bad lines among those read for ``examples``.
-        two_way: the file's labels are entailment / not_entailment (RTE style), judged from
-            every line of the file, so a ``limit`` cannot hide it.
-    """
-
-    path: Path
-    examples: list[NLIExample] = field(default_factory=list)
-    skipped: list[SkippedLine] = field(default_factory=list)
-    two_way: bool = False
-
-
-def _parse_nli_line(path: Path, number: int, raw: str) -> NLIExample | SkippedLine:
-    try:
-        record = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        return SkippedLine(str(path), number, f"malformed JSON ({exc.msg})")
-    if not isinstance(record, dict):
-        return SkippedLine(str(path), number, f"expected a JSON object, found {type(record).__name__}")
-    for key in ("premise", "hypothesis", "label"):
-        if not isinstance(record.get(key), str) or not record[key].strip():
-            return SkippedLine(str(path), number, f"missing or empty field {key!r}")
-    label = record["label"].strip().lower()
-    if label not in NLI_FILE_LABELS:
-        expected = ", ".join(sorted(NLI_FILE_LABELS))
-        return SkippedLine(str(path), number, f"unknown label {record['label']!r} (expected one of {expected})")
-    return NLIExample(record["premise"].strip(), record["hypothesis"].strip(), label, str(record.get("source", path.stem)))
-
-
-def read_nli_eval_file(path: str | Path, limit: int | None = None) -> NLIEvalFile:
-    """Read a plain NLI file for evaluation: three-way labels, or entailment / not_entailment.
-
-    Unlike :func:`contradict.nli_data.read_nli_file` (training data, three-way only), this
-    accepts two-way files. Bad lines are kept in ``skipped`` with file, line and reason.
-
-    Args:
-        path: the ``.jsonl`` file.
-        limit: keep only the first ``limit`` usable examples (the label scheme is still read
-            from the whole file).
-
-    Raises:
-        DatasetError: the file is missing or not UTF-8, or mixes not_entailment with neutral or
-            contradiction (then it is unclear how to score it).
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise DatasetError(f"NLI data file not found: {path}")
-    result = NLIEvalFile(path=path)
-    labels: Counter = Counter()
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for number, raw in enumerate(handle, start=1):
-                if not raw.strip():
-                    continue
-                item = _parse_nli_line(path, number, raw)
-                full = limit is not None and len(result.examples) >= limit
-                if isinstance(item, NLIExample):
-                    labels[item.label] += 1
-                    if not full:
-                        result.examples.append(item)
-                elif not full:
-                    result.skipped.append(item)
-                    logger.info("skipped %s", item)  # the caller reports skipped lines to the user
-    except UnicodeDecodeError as exc:
-        raise DatasetError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    if labels[NOT_ENTAILMENT] and (labels[NEUTRAL] or labels[CONTRADICTION]):
-        raise DatasetError(
-            f"{path}: mixes two-way and three-way labels ({dict(labels)}); expected either "
-            "entailment/neutral/contradiction or entailment/not_entailment"
-        )
-    result.two_way = labels[NOT_ENTAILMENT] > 0
-    return result
 
 
 def evaluate_nli_file(nli_file: NLIEvalFile, predict) -> dict:

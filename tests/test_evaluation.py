@@ -1,4 +1,5 @@
-"""The evaluation harness and its commands (contradict.evaluation, contradict.cli_eval).
+"""The evaluation harness and its commands (contradict.evaluation, its report and plots,
+contradict.cli_eval), and the reading of NLI evaluation files (contradict.nli_data).
 
 A fake system with known outputs stands in for the detector, so every number of the run can
 be checked against a hand count; eval-nli runs the tiny random model from conftest.
@@ -19,16 +20,10 @@ from click.testing import CliRunner
 from contradict.cli import _Group
 from contradict.cli_eval import eval_command, eval_nli_command
 from contradict.dataset import load_dataset
-from contradict.evaluation import (
-    PLOT_FILES,
-    RUN_FILES,
-    SystemOutput,
-    evaluate,
-    has_negation_cue,
-    read_nli_eval_file,
-)
 from contradict.errors import DatasetError
+from contradict.evaluation import PLOT_FILES, RUN_FILES, SystemOutput, evaluate, has_negation_cue
 from contradict.labels import LABELS
+from contradict.nli_data import read_nli_eval_file
 from contradict.records import Span
 
 E, N, C = "entailment", "neutral", "contradiction"
