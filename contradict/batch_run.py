@@ -71,6 +71,7 @@ def prepare_run(options: BatchOptions, config: DetectorConfig, engine: str, inpu
 
 
 def _open_run(run: RunDir, options: BatchOptions, config: DetectorConfig, engine: str, input_format: str, input_info: dict, estimate: int | None) -> PreparedRun:
+    """Under the lock: reopen the run a resume names (checked against this one), or start afresh."""
     fresh = new_manifest(options, config, engine, input_format, input_info)
     old = run.read_manifest() if options.resume else None
     if old is not None:
