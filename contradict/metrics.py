@@ -24,12 +24,8 @@ import numpy as np
 from sklearn.calibration import calibration_curve
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support, roc_auc_score
 
-from .labels import CONTRADICTION, ENTAILMENT, LABEL_INDEX, LABELS
+from .labels import CONTRADICTION, ENTAILMENT, LABEL_INDEX, LABELS, NOT_ENTAILMENT, TWO_WAY_LABELS
 from .records import Span
-
-NOT_ENTAILMENT = "not_entailment"
-#: Labels of two-way NLI data (RTE style): neutral and contradiction fold into one.
-TWO_WAY_LABELS: tuple[str, str] = (ENTAILMENT, NOT_ENTAILMENT)
 CONTRADICTION_INDEX = LABEL_INDEX[CONTRADICTION]
 
 #: The metrics :func:`bootstrap_intervals` gives intervals for.

@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import DatasetError
-from .labels import CONTRADICTION, LABELS, NEUTRAL
-from .metrics import NOT_ENTAILMENT
+from .labels import CONTRADICTION, LABELS, NEUTRAL, NOT_ENTAILMENT
 
 logger = logging.getLogger(__name__)
 
