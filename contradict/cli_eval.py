@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from .labels import CONTRADICTION
+from .nli_runners import PRECISIONS
 
 
 def _console():
@@ -42,8 +43,8 @@ def _default_run_folder(dataset: Path) -> Path:
               help="Run folder (default: eval/runs/<dataset name>-<timestamp>).")
 @click.option("--model", default=None, help="NLI model: a local folder or a hub id (default: the shipped model).")
 @click.option("--judge", default=None, help="Judge folder (default: the shipped one); 'nli-only' scores with the NLI model alone.")
-@click.option("--precision", type=click.Choice(["fp32", "bf16", "int8"]), default="fp32", show_default=True,
-              help="Numeric form of the NLI model.")
+@click.option("--precision", type=click.Choice(PRECISIONS), default="auto", show_default=True,
+              help="Numeric form of the NLI model (auto: bf16 on CPUs with native bfloat16, else fp32).")
 @click.option("--top-k", default=None, type=int, help="Reports kept per statement by retrieval (default: the detector's).")
 @click.option("--seed", default=0, show_default=True, help="Seed of the bootstrap.")
 @click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True,
@@ -145,11 +146,19 @@ def _print_eval_summary(metrics: dict, out_dir: Path) -> None:
               help="Label names in the model's index order, for checkpoints labelled LABEL_0.. "
               "(e.g. contradiction,neutral,entailment).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N usable pairs of each file.")
+@click.option("--precision", type=click.Choice(PRECISIONS), default="auto", show_default=True,
+              help="Numeric form of the NLI model (auto: bf16 on CPUs with native bfloat16, else fp32).")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON instead of tables.")
 @click.option("--out", "out_file", type=click.Path(path_type=Path), default=None,
               help="Also write the results to this JSON file.")
 def eval_nli_command(
-    files: tuple[Path, ...], model: str | None, label_order: str | None, limit: int | None, as_json: bool, out_file: Path | None
+    files: tuple[Path, ...],
+    model: str | None,
+    label_order: str | None,
+    limit: int | None,
+    precision: str,
+    as_json: bool,
+    out_file: Path | None,
 ) -> None:
     """Score the NLI model on plain NLI files (JSON Lines: premise, hypothesis, label).
 
@@ -166,8 +175,8 @@ def eval_nli_command(
         for skipped in nli_file.skipped:
             click.echo(f"skipped {skipped}", err=True)
     order = [name.strip() for name in label_order.split(",")] if label_order else None
-    nli = NLIModel(model, label_order=order).load()
-    results = {"model": nli.name, "files": [evaluate_nli_file(nli_file, nli.predict) for nli_file in nli_files]}
+    nli = NLIModel(model, label_order=order, precision=precision).load()
+    results = {"model": nli.name, "precision": nli.precision, "files": [evaluate_nli_file(nli_file, nli.predict) for nli_file in nli_files]}
     if out_file is not None:
         out_file.parent.mkdir(parents=True, exist_ok=True)
         out_file.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
