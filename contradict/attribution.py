@@ -38,10 +38,15 @@ _ADVERBS = r"(?:(?:has|have|had|did|does|do|would|could|will|not|n't|didn't|does
 _ADVERBIAL = r"(?:(?:on|in|at|last|this|earlier|late|during|via|through)\s+(?:[\w'’-]+\s+){0,3}?)?"
 # A capitalised name: "Jeff Sessions", "A.K. Antony", "Lil' Kim", "Johnson & Johnson".
 _PROPER = r"(?:[A-Z][\w'’.&-]*(?:\s+(?:of|de|da|van|von|bin|al|la|le|du|del|&)?\s*[A-Z][\w'’.&-]*)*)"
-_ROLE_WORD = rf"(?!(?:{_VERB}|to|that)\b)[a-z][a-z-]*"  # a word of a role phrase, never its verb
+# A word of a role phrase, never its verb, nor an adverb or a preposition of time and place
+# that stands between a speaker and the verb ("T-Mobile on Tuesday said", "X's manager also said").
+_ROLE_WORD = rf"(?!(?:{_VERB}|to|that|on|in|at|last|this|during|via|through|also|again|and|but|who|which)\b)[a-z][a-z-]*"
+# The initialism a name is shortened to from then on, announced in parentheses right after
+# it: "Neptune Orient Lines (NOL) said".
+_ABBREVIATION = r"(?:\s+\([A-Z][A-Z&.-]+\))"
 # A name after its role: "revenue minister Rajesh Kulkarni", "chief operating officer Gordon Pask".
 # The lower-case words are a role, never a reporting verb ("Marsh rejected Mr Vale's claims").
-_NAMED = rf"(?:(?:{_PROPER}['’]?s?\s+)?(?:{_ROLE_WORD}\s+){{0,3}}?{_PROPER})"
+_NAMED = rf"(?:(?:{_PROPER}['’]?s?\s+)?(?:{_ROLE_WORD}\s+){{0,3}}?{_PROPER}{_ABBREVIATION}?)"
 _GENERIC = r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z-]+\s+){0,2}(?:" + "|".join(sorted(GENERIC_HEADS | PERSON_ROLE_HEADS)) + r"))"
 _REP_WORDS = r"(?:spokes(?:man|woman|person)|representative|rep|publicist|lawyer|attorney|agent|manager|aide|adviser|advisor|counsel)"
 _REPRESENTATIVE = rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){{0,2}}?{_REP_WORDS}(?:\s+(?:for|of)\s+(?:the\s+)?{_PROPER})?)"
@@ -219,7 +224,7 @@ class _EntityMemory:
             ``(speaker, on_behalf_of, flags)``: the person or body speaking, whom they speak
             for when they are a representative (or ``None``), and how it was resolved.
         """
-        who = who.strip().strip(",")
+        who = re.sub(_ABBREVIATION + "$", "", who.strip().strip(","))
         lower = who.lower()
         subject = self.subject
         named_appositive = bool(appositive and re.fullmatch(_PROPER, appositive.strip()))
@@ -549,17 +554,28 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
                 memory.remember(speaker, behalf)
                 memory.observe_names(masked)
                 continue
-            indirect = _INDIRECT.search(body.text)
-            if indirect and _has_content(indirect) and not _is_source_phrase(indirect.group("who")):
-                speaker, behalf, flags = memory.resolve(indirect.group("who"), indirect.group("app"))
-                start = body.start + indirect.start("who")
-                framing = _FRAMING_ADJUNCT.search(text, start, sentence.span.end)
-                end = framing.start() if framing else sentence.span.end
-                while end > start and text[end - 1].isspace():
-                    end -= 1
+            for clause_start, clause_stop in _speaker_clauses(body.text):
+                clause = body.text[clause_start:clause_stop]
+                clause_end = len(clause)
+                indirect = _INDIRECT.search(clause)
+                if indirect and _has_content(indirect) and not _is_source_phrase(indirect.group("who")):
+                    who, appositive, verb = indirect.group("who"), indirect.group("app"), indirect.group("verb")
+                    start = body.start + clause_start + indirect.start("who")
+                else:
+                    indirect = _RELATIVE_SPEECH.search(clause) or _OPENING_ACCORDING_TO.match(clause)
+                    if not indirect or _is_source_phrase(indirect.group("who")):
+                        continue
+                    who, appositive, verb = _document_issuer(indirect.group("who")), None, indirect.group("verb")
+                    start = body.start + clause_start + indirect.start("span")
+                    clause_end = indirect.end("span")
+                speaker, behalf, flags = memory.resolve(who, appositive)
+                end = body.start + clause_start + clause_end
+                framing = _FRAMING_ADJUNCT.search(text, start, end)
+                end = framing.start() if framing else end
+                end = start + len(text[start:end].rstrip(" ,;–—-\n"))
                 span = Span(start, end, text[start:end])
                 if span.text.strip():
-                    statement = _make_statement(span, speaker, behalf, indirect.group("verb"), False, sentence, flags, subject)
+                    statement = _make_statement(span, speaker, behalf, verb, False, sentence, flags, subject)
                     _add(reading, statement)
                     if statement.is_subject:
                         claimed.append(span)
@@ -569,6 +585,59 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
     reading.statements.sort(key=lambda s: s.span.start)
     reading.other_statements.sort(key=lambda s: s.span.start)
     return reading
+
+
+# Coordinated clauses with their own speakers ("X said police raided the office - but the
+# government denied any raid took place"): a contrastive "but" or a semicolon joins two
+# independent clauses (Quirk et al. 1985, §13.5), each read for its own speaker.
+_CLAUSE_BREAK = re.compile(r"(?:,?\s+[–—-]\s+|,\s+|\s+)but\s+|;\s+")
+
+
+def _speaker_clauses(sentence_text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` stretches of a sentence read for a speaker each: the sentence is cut
+    before a coordinated clause that opens with a speaker and a reporting verb of its own; a
+    "but" clause without one continues the first speaker ("X denied it but said ...")."""
+    cuts = [0]
+    for match in _CLAUSE_BREAK.finditer(sentence_text):
+        if match.start() > cuts[-1] and _INDIRECT.match(sentence_text, match.end()):
+            cuts.append(match.end())
+    bounds = cuts + [len(sentence_text)]
+    return [(start, _clause_end(sentence_text, start, stop)) for start, stop in zip(bounds, bounds[1:])]
+
+
+def _clause_end(sentence_text: str, start: int, stop: int) -> int:
+    """Where the clause from ``start`` ends when the next one starts at ``stop``: before the
+    conjunction that opens the next clause."""
+    if stop == len(sentence_text):
+        return stop
+    conjunction = None
+    for conjunction in _CLAUSE_BREAK.finditer(sentence_text, start, stop):
+        pass
+    return conjunction.start() if conjunction else stop
+
+
+# "the regent, Jo Arden, who denied any wrongdoing": a non-restrictive relative clause whose
+# verb reports speech makes its antecedent the speaker (Huddleston & Pullum 2002, ch. 12 §3).
+_RELATIVE_SPEECH = re.compile(
+    rf"(?P<span>(?P<who>{_NAMED}),\s+who\s+{_ADVERBS}(?P<verb>{_VERB})\b[^,;.]{{3,}})"
+)
+# "According to a Takata statement on Monday, its engineers ...": an opening "according to"
+# attributes the whole main clause to its source, like a reporting clause placed first.
+_OPENING_ACCORDING_TO = re.compile(
+    r"^\s*(?P<verb>[Aa]ccording to)\s+(?P<who>(?:the\s+|an?\s+)?" + _PROPER + r"(?:['’]s)?(?:\s+[a-z-]+){0,2}?|(?:the|a|an|his|her|its|their)\s+[\w\s'’-]{1,40}?)"
+    r"(?:\s+(?:on|in|at|last|this|late)\s+[\w\s]{1,20}?)?,\s+(?P<span>.{15,})"
+)
+# "a Takata statement", "the ministry's release": whoever issued the document.
+_ISSUED_DOCUMENT = re.compile(
+    rf"^(?:the|an?)\s+(?P<issuer>{_PROPER})(?:['’]s?)?\s+(?:[a-z-]+\s+)?(?:statement|release|letter|email|e-mail|post|tweet|message|filing)$"
+)
+
+
+def _document_issuer(who: str) -> str:
+    """The speaker behind an attribution phrase: the issuer of a named document ("a Takata
+    statement" -> "Takata"), else the phrase itself."""
+    issued = _ISSUED_DOCUMENT.match(who.strip())
+    return issued.group("issuer") if issued else who
 
 
 def _has_content(indirect: re.Match) -> bool:
@@ -692,11 +761,13 @@ def _reports(text: str, reading: ArticleReading, claimed: list[Span]) -> list[Re
 # ...". The content clause of such a noun (Huddleston & Pullum 2002, ch. 11 §7, "the claim
 # that ...") is what others report, even inside the subject's own statement. The clause may
 # open with "that", after a few words of the noun phrase, or bare with a subject pronoun,
-# article or name ("claims the couple split", "reports they plan to quit").
+# article or name ("claims the couple split", "reports they plan to quit"), or as a
+# participle clause ("reports claiming the site was hacked").
 _REPORT_NOUN = r"(?:reports?|claims?|allegations?|assertions?|accusations?|speculation|suggestions?|rumou?rs?|stories|story)"
 _EMBEDDED_REPORT = re.compile(
     rf"(?:(?P<possessor>{_PROPER})['’]s?\s+)?\b(?P<noun>{_REPORT_NOUN})\b"
-    r"(?:\s+(?:[^\s,;:]+\s+){0,8}?that\b|(?=\s+(?:the|a|an|he|she|they|it|his|her|their|its|[A-Z][\w'’-]+)\s))"
+    r"(?:\s+(?:[^\s,;:]+\s+){0,8}?that\b|(?=\s+(?:the|a|an|he|she|they|it|his|her|their|its|[A-Z][\w'’-]+)\s)"
+    r"|(?=\s+(?:claiming|saying|suggesting|alleging|stating)\s))"
 )
 # An appositive that carries a charge ("Pistorius, the athlete accused of murder, said ...").
 _CHARGE_APPOSITIVE = re.compile(

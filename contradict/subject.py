@@ -127,6 +127,8 @@ class Subject:
                 variants.add(" ".join(words[:-1]))
             if len(words) >= 2:
                 short = {w for w in (words[0], words[-1]) if len(w) >= 3 and w not in _GENERIC_NAME_WORDS}
+                if _is_organisation_name(" ".join(tokens)) or len(words) >= 3:
+                    variants.update(_initialisms(tokens))
                 if _is_organisation_name(" ".join(tokens)):
                     # "Freeza" for "Freeza Meats"; the last word of a body's name is usually
                     # generic ("Defense Intelligence Agency" is not "Medical Intelligence")
@@ -236,6 +238,22 @@ def _describes_affiliation(description: str, match: re.Match) -> bool:
     following = description[match.end() :]
     head = _HEAD_AFTER_NAME.match(following)
     return bool(head) and head.group(1) not in {"and", "or", "via", "for", "of"} and not following.startswith((",", ";", ")"))
+
+
+def _initialisms(tokens: list[str]) -> set[str]:
+    """The initialisms a text may shorten an organisation's name to: the first letters of its
+    content words, keeping "&" ("Johnson & Johnson" -> "j&j", "National Center for Medical
+    Intelligence" -> "ncmi"). News style abbreviates a body's name this way after its first
+    mention, often announcing it in parentheses ("Neptune Orient Lines (NOL)"). Two letters
+    alone are too ambiguous.
+
+    Example:
+        >>> sorted(_initialisms(["Neptune", "Orient", "Lines"]))
+        ['nol']
+    """
+    letters = [t[0] for t in tokens if t == "&" or (t[:1].isalpha() and normalise(t) not in {"of", "for", "the", "and"})]
+    initialism = "".join(letters).lower()
+    return {initialism} if len(initialism) >= 3 else set()
 
 
 def _name_tokens(name: str) -> list[str]:

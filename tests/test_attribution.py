@@ -318,3 +318,51 @@ def test_an_officer_of_another_body_does_not_speak_for_the_subject(text):
 def test_a_european_executive_still_speaks_for_the_company():
     statement = only_statement("European operations chief Anke Brenner said no jobs would be cut at the plant.", "Veltra Motors")
     assert statement.on_behalf_of == "Veltra Motors"
+
+
+def test_a_but_clause_with_its_own_speaker_is_read_separately():
+    text = "A union spokesman said guards stormed the depot on Sunday - but the ministry flatly denied any raid took place."
+    reading = read_article(text, "Transport Ministry")
+    (statement,) = reading.statements
+    assert statement.span.text == "the ministry flatly denied any raid took place."
+    assert statement.is_denial
+    (other,) = reading.other_statements
+    assert other.speaker == "A union spokesman" and other.span.text.endswith("on Sunday")
+
+
+def test_a_but_clause_without_a_speaker_continues_the_first():
+    text = "Okafor denied the payments, but said he had met the broker twice."
+    statement = only_statement(text, "Okafor")
+    assert statement.span.text == text
+
+
+def test_a_relative_clause_with_a_reporting_verb_is_the_antecedents_statement():
+    text = "The board agreed to pay the legal fees of the trustee, Lena Vogt, who denied any wrongdoing."
+    statement = only_statement(text, "Lena Vogt")
+    assert statement.span.text == "Lena Vogt, who denied any wrongdoing"
+    assert statement.speaker == "Lena Vogt" and statement.is_denial
+
+
+@pytest.mark.parametrize("opening", ["According to a Brightwell statement on Monday,", "According to Brightwell,"])
+def test_an_opening_according_to_attributes_the_main_clause(opening):
+    text = f"{opening} its staff did not know of the fault until late 2019."
+    statement = only_statement(text, "Brightwell Corp")
+    assert statement.span.text == "its staff did not know of the fault until late 2019."
+    assert statement.speaker == "Brightwell Corp"
+
+
+def test_time_phrase_and_abbreviation_between_speaker_and_verb():
+    text = "Kestrel Freight Lines (KFL) on Tuesday declined to comment on the merger report."
+    statement = only_statement(text, "Kestrel Freight Lines")
+    assert statement.is_non_denial and statement.speaker == "Kestrel Freight Lines"
+
+
+def test_an_adverb_after_a_possessive_role_is_not_part_of_the_speaker():
+    (statement,) = read_article("Rovers' manager also said he had not been approached.", None).all_statements
+    assert statement.speaker == "Rovers’ manager".replace("’", "'")
+
+
+def test_reports_claiming_something_inside_a_denial_are_a_report():
+    text = "The bank denied reports claiming its servers were breached by an outside group."
+    reading = read_article(text, "the bank")
+    assert any(r.span.text.startswith("reports claiming its servers were breached") and r.hedged for r in reading.reports)

@@ -54,3 +54,11 @@ def test_an_organisation_is_called_by_the_noun_its_name_implies():
     subject = Subject.from_description("Kestrel Medical Centre")
     assert subject.is_head_of("hospital") and not subject.is_head_of("authority")
     assert Subject.from_description("CD Brackley").refers_to("Brackley")
+
+
+def test_an_organisation_is_also_named_by_its_initials():
+    assert Subject.from_description("Harlow & Finch").refers_to("H&F")
+    assert Subject.from_description("Bureau of Coastal Surveys").refers_to("BCS")
+    assert not Subject.from_description("Jeff Sessions").refers_to("JS")
+    reading = read_article("H&F also blamed the delay on a supplier in Ohio.", "Harlow & Finch")
+    assert [s.speaker for s in reading.statements] == ["Harlow & Finch"]
