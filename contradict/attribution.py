@@ -47,7 +47,8 @@ _ABBREVIATION = r"(?:\s+\([A-Z][A-Z&.-]+\))"
 # A name after its role: "revenue minister Rajesh Kulkarni", "chief operating officer Gordon Pask".
 # The lower-case words are a role, never a reporting verb ("Marsh rejected Mr Vale's claims").
 _NAMED = rf"(?:(?:{_PROPER}['’]?s?\s+)?(?:{_ROLE_WORD}\s+){{0,3}}?{_PROPER}{_ABBREVIATION}?)"
-_GENERIC = r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z-]+\s+){0,2}(?:" + "|".join(sorted(GENERIC_HEADS | PERSON_ROLE_HEADS)) + r"))"
+# The words before the head may include a name that modifies it ("the former Barcelona coach").
+_GENERIC = r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:[a-z-]+|[A-Z][\w-]+)\s+){0,2}(?:" + "|".join(sorted(GENERIC_HEADS | PERSON_ROLE_HEADS)) + r"))"
 _REP_WORDS = r"(?:spokes(?:man|woman|person)|representative|rep|publicist|lawyer|attorney|agent|manager|aide|adviser|advisor|counsel)"
 _REPRESENTATIVE = rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){{0,2}}?{_REP_WORDS}(?:\s+(?:for|of)\s+(?:the\s+)?{_PROPER})?)"
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"
@@ -99,7 +100,7 @@ _ACCORDING_TO = re.compile(
 )
 # Indirect speech: X has repeatedly denied that ...; X vowed he never ...
 _INDIRECT = re.compile(
-    rf"(?:^|(?<=[,;:]\s)|(?<=\bbut\s)|(?<=\band\s)|(?<=\bwhile\s))(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>{_VERB})\b(?P<rest>.*)$"
+    rf"(?:^|(?<=[,;:]\s)|(?<=\b[Bb]ut\s)|(?<=\b[Aa]nd\s)|(?<=\b[Ww]hile\s))(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>{_VERB})\b(?P<rest>.*)$"
 )
 _REPORT_SOURCE = re.compile(
     rf"(?P<who>{_SPEAKER}|(?:(?:current|former|senior|several|two|three|some|other|U\.S\.|American|federal|local|state)\s+)*"
@@ -243,7 +244,7 @@ class _EntityMemory:
                 return self.thing_pronoun(), None, ("pronoun",)
             if lower in {"we", "they"}:
                 return (subject.name if subject and subject.is_organisation else self.last_speaker), None, ("pronoun",)
-            generic = re.match(r"(?:the|its|his|her|their|a|an)\s+(?:[a-z-]+\s+){0,2}([a-z]+)$", lower)
+            generic = re.match(r"(?:the|its|his|her|their|a|an)\s+(?:[\w-]+\s+){0,2}([a-z]+)$", lower)
             if generic and not re.search(_REP_WORDS, lower):
                 head = generic.group(1)
                 if head in PERSON_ROLE_HEADS:
@@ -252,7 +253,14 @@ class _EntityMemory:
                     return subject.name, None, ("generic",)
                 return who, None, ("generic",)
             names = list(re.finditer(_PROPER, who))
-            ends_with_name = bool(names) and names[-1].end() == len(who) and not re.search(_REP_WORDS + r"$", lower)
+            # "a friend of Kidman's", "a spokesperson for the Medical Center": a name after "of"
+            # or "for" completes the head noun before it; the head, not the name, speaks.
+            ends_with_name = (
+                bool(names)
+                and names[-1].end() == len(who)
+                and not re.search(_REP_WORDS + r"$", lower)
+                and not re.search(r"\b(?:of|for)\s+(?:the\s+)?$", who[: names[-1].start()])
+            )
             if ends_with_name:
                 person = self.canonical(re.sub(r"^" + _PERSON_TITLES, "", _clean_name(names[-1].group(0))).strip())
                 role = f"{who[: names[-1].start()]} {appositive or ''}".strip()
@@ -517,12 +525,11 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
             sentence_quotes = [q for q in quotes if sentence.span.start <= q.open_at < sentence.span.end]
             masked = _mask_quotes(text, sentence.span, sentence_quotes)
             for quote in sentence_quotes:
-                words = quote.span.text.count(" ") + 1
                 found = _quote_speaker(text, quote, para_sentences, quotes)
-                if words < _MIN_QUOTE_WORDS:
+                if not _is_speech_quote(text, quote, sentence.span):
                     continue  # a scare quote or a phrase inside an indirect statement: the clause carries it
                 if found is None:
-                    if _quote_share(quote, para_sentences) < 0.6:
+                    if _quote_share(quote, para_sentences) < 0.6 or _has_own_subject_before(text, quote, sentence.span):
                         continue  # embedded in a sentence: the indirect statement around it carries it
                     # News convention: a quote standing alone continues the last speaker's.
                     speaker, behalf = last_quote_voice
@@ -643,14 +650,25 @@ def _document_issuer(who: str) -> str:
 def _has_content(indirect: re.Match) -> bool:
     """An indirect statement needs something said: "the allegations" after a denial verb, or
     "them" after a negated one ("did not confirm them"), is enough; after "said" it takes a
-    clause."""
-    words = len(indirect.group("rest").split())
+    clause. "Refused to step down" reports an act, not speech: "refuse" or "decline" is a
+    statement only with a verb of communication ("declined to comment")."""
+    rest = indirect.group("rest")
+    if indirect.group("verb").lower() in _NON_DENIAL_VERBS:
+        infinitive = re.match(r"\s*to\s+([a-z]+)", rest)
+        if infinitive and infinitive.group(1) not in _COMMUNICATION_VERBS:
+            return False
+    words = len(rest.split())
     if re.search(r"\b(?:not|never)\s+$|n't\s+$", indirect.group(0)[: indirect.start("verb") - indirect.start()]):
         return words >= 1
     return words >= (2 if indirect.group("verb").lower() in DENIAL_VERBS | _NON_DENIAL_VERBS else 3)
 
 
 _NON_DENIAL_VERBS = frozenset({"declined", "declines", "refused", "refuses"})
+# Verbs after "declined to" / "refused to" that make it a refusal to speak.
+_COMMUNICATION_VERBS = frozenset(
+    """comment say discuss confirm deny answer respond reply elaborate speak talk address reveal
+    disclose name identify specify explain give provide release share acknowledge admit""".split()
+)
 
 
 def _is_source_phrase(who: str) -> bool:
@@ -658,11 +676,42 @@ def _is_source_phrase(who: str) -> bool:
     return bool(re.search(r"\b(?:Post|Times|Journal|News|Reuters|Press|newspaper|paper|report|documents?|records?|filings?)\b", who))
 
 
+def _is_speech_quote(text: str, quote: _Quote, sentence: Span) -> bool:
+    """A quote that is someone's speech rather than a scare quote or a quoted phrase: four
+    words or more, or a shorter one that opens its sentence and ends in the comma, "!" or "?"
+    that a reporting clause follows ('"It is untrue," she said'), the punctuation of a complete
+    quoted utterance."""
+    if quote.span.text.count(" ") + 1 >= _MIN_QUOTE_WORDS:
+        return True
+    return (
+        quote.balanced
+        and quote.open_at <= sentence.start
+        and quote.span.text.count(" ") >= 1
+        and bool(re.search(r"[,!?]\s*$", text[quote.span.start : quote.close_at - 1]))
+    )
+
+
+def _has_own_subject_before(text: str, quote: _Quote, sentence: Span) -> bool:
+    """The sentence opens with a clause of its own before the quote, so the quote is that
+    clause's and does not continue the last speaker's words: a clause whose verb is not one
+    of speech ("The letter cites "..."": the words of the source it names), or a reporting
+    clause whose speaker can be read (the indirect statement around the quote carries it).
+    A reporting clause with a speaker we cannot read ("The dairy said it acted "..."") keeps
+    the news convention of the last speaker's voice."""
+    head = text[sentence.start : quote.open_at]
+    if len(head.split()) < 2:
+        return False
+    return not _REPORTING_VERB_WORD.search(head) or bool(_INDIRECT.search(head))
+
+
+_REPORTING_VERB_WORD = re.compile(rf"\b{_VERB}\b")
+
+
 def _mask_quotes(text: str, sentence: Span, quotes: list[_Quote]) -> str:
-    """The sentence with long quoted stretches blanked (same length, so offsets still hold)."""
+    """The sentence with quoted speech blanked (same length, so offsets still hold)."""
     chars = list(text[sentence.start : sentence.end])
     for q in quotes:
-        if q.span.text.count(" ") + 1 >= _MIN_QUOTE_WORDS:
+        if _is_speech_quote(text, q, sentence):
             for k in range(max(q.open_at, sentence.start), min(q.close_at, sentence.end)):
                 chars[k - sentence.start] = " " if chars[k - sentence.start] != "\n" else "\n"
     return "".join(chars)

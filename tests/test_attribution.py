@@ -366,3 +366,45 @@ def test_reports_claiming_something_inside_a_denial_are_a_report():
     text = "The bank denied reports claiming its servers were breached by an outside group."
     reading = read_article(text, "the bank")
     assert any(r.span.text.startswith("reports claiming its servers were breached") and r.hedged for r in reading.reports)
+
+
+def test_a_role_phrase_with_a_name_inside_refers_back_to_the_person():
+    text = 'Ruiz spoke to the press on Thursday. But the former Porto coach revealed that talks with the board have yet to start.'
+    statement = only_statement(text, "Tomas Ruiz (Lyon manager)")
+    assert statement.speaker == "Tomas Ruiz (Lyon manager)"
+    assert statement.span.text.startswith("the former Porto coach revealed")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("A cousin of Dunmore's tells the radio station that the singer is unwell.", "A cousin of Dunmore's"),
+        ("A spokesperson for the Riverside Clinic said there was no sign of alcohol.", "A spokesperson for the Riverside Clinic"),
+    ],
+)
+def test_a_name_after_of_or_for_is_not_the_speaker(text, speaker):
+    reading = read_article(text, "Ada Dunmore")
+    assert reading.statements == []
+    assert [s.speaker for s in reading.other_statements] == [speaker]
+
+
+def test_a_short_quote_that_opens_its_sentence_is_speech():
+    text = 'Reports said the singer was expecting. "That is false," the publicist tells the paper.'
+    statement = only_statement(text, "Ada Dunmore (via her publicist)")
+    assert statement.span.text == "That is false" and statement.is_denial and statement.direct
+
+
+def test_a_quote_cited_by_another_source_does_not_continue_the_last_speaker():
+    text = (
+        '"We found no such document," Halvorsen said.\n\n'
+        'The network cited "two officials who had read the memo closely."'
+    )
+    reading = read_article(text, "Halvorsen")
+    assert [s.span.text for s in reading.statements] == ["We found no such document"]
+    assert any(r.span.text.startswith("The network cited") for r in reading.reports)
+
+
+@pytest.mark.parametrize("verb, is_statement", [("refused to resign", False), ("declined to comment on the report", True)])
+def test_refusing_an_act_is_not_speech_refusing_to_speak_is(verb, is_statement):
+    reading = read_article(f"Brandt, who won the vote in May, has {verb}.", "Ilse Brandt")
+    assert bool(reading.statements) == is_statement
