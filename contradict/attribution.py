@@ -37,7 +37,8 @@ _ADVERBS = r"(?:(?:has|have|had|did|does|do|would|could|will|not|n't|didn't|does
 # Time and place between a speaker and the verb: "Kulkarni on Thursday denied", "X in a statement said".
 _ADVERBIAL = r"(?:(?:on|in|at|last|this|earlier|late|during|via|through)\s+(?:[\w'’-]+\s+){0,3}?)?"
 # A capitalised name: "Jeff Sessions", "A.K. Antony", "Lil' Kim", "Johnson & Johnson".
-_PROPER = r"(?:[A-Z][\w'’.&-]*(?:\s+(?:of|de|da|van|von|bin|al|la|le|du|del|&)?\s*[A-Z][\w'’.&-]*)*)"
+# A backtick stands for the apostrophe in some copy ("IndiGo`s").
+_PROPER = r"(?:[A-Z][\w'’`.&-]*(?:\s+(?:of|de|da|van|von|bin|al|la|le|du|del|&)?\s*[A-Z][\w'’`.&-]*)*)"
 # A word of a role phrase, never its verb, nor an adverb or a preposition of time and place
 # that stands between a speaker and the verb ("T-Mobile on Tuesday said", "X's manager also said").
 _ROLE_WORD = rf"(?!(?:{_VERB}|to|that|on|in|at|last|this|during|via|through|also|again|and|but|who|which)\b)[a-z][a-z-]*"
@@ -53,12 +54,20 @@ _REP_WORDS = r"(?:spokes(?:man|woman|person)|representative|rep|publicist|lawyer
 _REPRESENTATIVE = rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){{0,2}}?{_REP_WORDS}(?:\s+(?:for|of)\s+(?:the\s+)?{_PROPER})?)"
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"
 # "Rana's lawyer", "Sahyadri Realty's managing director"
-_POSSESSOR_ROLE = rf"(?:{_PROPER}['’]s?\s+(?:{_ROLE_WORD}\s+){{0,3}}{_ROLE_WORD})"
+# The possessive ending: "'s", a bare apostrophe ("Spurs' manager"), or a backtick for it.
+_POSSESSIVE = r"['’`]s?"
+_POSSESSOR_ROLE = rf"(?:{_PROPER}{_POSSESSIVE}\s+(?:{_ROLE_WORD}\s+){{0,3}}{_ROLE_WORD})"
 # "the statement said": a document issued by someone speaks for them.
 _DOCUMENT_PHRASE = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?(?:statement|release|letter|email|e-mail|post|tweet|message)"
 _DOCUMENT = re.compile(_DOCUMENT_PHRASE)
 _SPEAKER = rf"(?:{_REPRESENTATIVE}|{_GENERIC}|{_NAMED}|{_POSSESSOR_ROLE}|{_DOCUMENT_PHRASE}|{_PRONOUN})"
-_APPOSITIVE = rf"(?:,\s+(?P<app>(?:(?:[a-z][\w'’-]*|[A-Z][\w'’.&-]*['’]s)\b[^,\"“”«».]{{0,80}}|{_PROPER}))(?:,|(?=[.!?]?\s*$)))?"
+# "X, the company's lawyer, said" (the appositive names a role or a person), and a
+# non-restrictive relative clause, commas and all: "X, who heads the surgery department at
+# Y Hospital, said" (the speaker is X, not the last name in the clause).
+_APPOSITIVE = (
+    rf"(?:,\s+(?P<app>(?:(?:[a-z][\w'’-]*|[A-Z][\w'’.&-]*['’`]s)\b[^,\"“”«».]{{0,80}}|{_PROPER}))(?:,|(?=[.!?]?\s*$)))?"
+    r"(?:,\s+who\s+[^\"“”«»;:]{1,200}?,)?"
+)
 
 # A sentence that opens with an adverbial ("Following the death, the director said ...",
 # "Asked about the talks, Graham said ...") has its speaker after the comma; the opening
@@ -281,7 +290,7 @@ class _EntityMemory:
         explicit = re.search(r"(?:for|of|at)\s+(?:the\s+)?(" + _PROPER + r")", role)
         if explicit:
             return self.canonical(_clean_name(explicit.group(1)))
-        possessive = re.search(r"(" + _PROPER + r")['’]s?\s+[a-z]", role)
+        possessive = re.search(r"(" + _PROPER + r")" + _POSSESSIVE + r"\s+[a-z]", role)
         if possessive:
             return self.canonical(_clean_name(possessive.group(1)))
         return None
@@ -387,7 +396,7 @@ def _is_phrase(speaker: str) -> bool:
 
 
 def _clean_name(name: str) -> str:
-    name = re.sub(r"['’]s?$", "", name.strip())
+    name = re.sub(r"['’`]s?$", "", name.strip())
     return name.strip(" ,.")
 
 
@@ -413,10 +422,11 @@ def find_quotes(text: str, start: int, end: int) -> list[_Quote]:
     while i < end:
         ch = text[i]
         if ch in QUOTE_PAIRS and _can_open(text, i, start):
-            closer = QUOTE_PAIRS[ch]
-            j = i + 1
-            while j < end and not (text[j] == closer and _can_close(text, j, end, ch)):
-                j += 1
+            j = _closing_mark(text, i, end, QUOTE_PAIRS[ch])
+            if j == end and ch in _MIXED_CLOSERS:
+                # Mixed typography ('“...," according to X'): with no proper closing mark
+                # in the paragraph, the other double mark closes the quote.
+                j = _closing_mark(text, i, end, _MIXED_CLOSERS[ch])
             if j < end:
                 quotes.append(_make_quote(text, i, j, balanced=True))
                 i = j + 1
@@ -425,6 +435,17 @@ def find_quotes(text: str, start: int, end: int) -> list[_Quote]:
             break
         i += 1
     return [q for q in quotes if q.span.text]
+
+
+_MIXED_CLOSERS = {"“": '"', '"': "”"}
+
+
+def _closing_mark(text: str, open_at: int, end: int, closer: str) -> int:
+    """The index of the mark that closes the quote opened at ``open_at``, or ``end``."""
+    j = open_at + 1
+    while j < end and not (text[j] == closer and _can_close(text, j, end, text[open_at])):
+        j += 1
+    return j
 
 
 def _can_open(text: str, i: int, start: int) -> bool:

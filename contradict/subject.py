@@ -64,7 +64,7 @@ _NAME = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:of|for|de|da|van|von|bin|al|la|le
 
 def normalise(name: str) -> str:
     """Lower-case, strip possessives, punctuation and a leading "the"."""
-    name = re.sub(r"['’]s\b", "", name.lower())
+    name = re.sub(r"['’`]s\b", "", name.lower())
     name = re.sub(r"[^\w&\s-]", " ", name)
     name = re.sub(r"^the\s+", "", " ".join(name.split()))
     return name
@@ -184,6 +184,8 @@ class Subject:
         """True when ``speaker`` (a resolved name or a phrase like "the ministry") is the subject."""
         if not speaker:
             return False
+        if speaker.strip() == self.name:
+            return True  # resolved to the subject's own name, however long its description
         name = normalise(speaker)
         if not name:
             return False

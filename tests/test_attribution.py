@@ -408,3 +408,27 @@ def test_a_quote_cited_by_another_source_does_not_continue_the_last_speaker():
 def test_refusing_an_act_is_not_speech_refusing_to_speak_is(verb, is_statement):
     reading = read_article(f"Brandt, who won the vote in May, has {verb}.", "Ilse Brandt")
     assert bool(reading.statements) == is_statement
+
+
+def test_a_relative_clause_between_speaker_and_verb_keeps_the_speaker():
+    text = (
+        "In a statement, Dr Osei, who heads the cardiology unit at Harbour General Hospital, said the payments "
+        'never reached him.\n\n"I have not taken any money from anyone," he said.'
+    )
+    reading = read_article(text, "Dr Osei (Harbour General Hospital cardiologist)")
+    assert [s.span.text for s in reading.statements] == [
+        "Dr Osei, who heads the cardiology unit at Harbour General Hospital, said the payments never reached him.",
+        "I have not taken any money from anyone",
+    ]
+
+
+def test_a_backtick_can_stand_for_the_apostrophe_of_a_possessive():
+    text = '"We have cancelled no flights this week," Mira Shah, SkyLark`s chief executive, said on Friday.'
+    statement = only_statement(text, "SkyLark (chief executive Mira Shah)")
+    assert statement.is_subject and statement.is_denial
+
+
+def test_a_curly_opening_mark_may_close_with_a_straight_one():
+    text = '“We will be closing two plants as a result," according to a Brightwell spokesperson. Unions were told on Monday.'
+    statement = only_statement(text, "Brightwell")
+    assert statement.span.text == "We will be closing two plants as a result" and "unbalanced-quote" not in statement.flags

@@ -62,3 +62,8 @@ def test_an_organisation_is_also_named_by_its_initials():
     assert not Subject.from_description("Jeff Sessions").refers_to("JS")
     reading = read_article("H&F also blamed the delay on a supplier in Ohio.", "Harlow & Finch")
     assert [s.speaker for s in reading.statements] == ["Harlow & Finch"]
+
+
+def test_the_subjects_own_description_refers_to_it():
+    subject = Subject.from_description("Dr Osei (Coastal Medical College surgeon)")
+    assert subject.refers_to(subject.name)
