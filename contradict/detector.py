@@ -15,7 +15,7 @@ import logging
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
@@ -27,7 +27,15 @@ from .judge import Judge, PairContext, pair_features
 from .labels import CONTRADICTION, LABELS
 from .model_registry import default_judge, default_nli_model
 from .nli import NLIModel
-from .pairing import PairingConfig, candidate_pairs, explicit_premise, is_bare_denial, resolve_referent
+from .pairing import (
+    PairingConfig,
+    candidate_pairs,
+    claim_of,
+    explicit_premise,
+    is_bare_denial,
+    resolve_referent,
+    statement_claim,
+)
 from .reasons import reasons_for
 from .records import Finding, Judgement, Pair, Report, Span, Statement
 
@@ -118,7 +126,7 @@ class _Scored:
     forward: np.ndarray
     backward: np.ndarray
     similarity: np.ndarray
-    features: np.ndarray = field(default=None)
+    claim_similarity: np.ndarray
 
 
 class Detector:
@@ -263,11 +271,19 @@ class Detector:
         return findings
 
     def features(self, premises: Sequence[str], reports: Sequence[str], contexts: Sequence[PairContext]) -> np.ndarray:
-        """The judge's feature matrix for the given pairs."""
+        """The judge's feature matrix for the given pairs (every feature of ``FEATURES``)."""
         scored = self._score(premises, reports)
         return np.vstack(
             [
-                pair_features(p, r, scored.forward[i], scored.backward[i], float(scored.similarity[i]), contexts[i])
+                pair_features(
+                    p,
+                    r,
+                    scored.forward[i],
+                    scored.backward[i],
+                    float(scored.similarity[i]),
+                    contexts[i],
+                    claim_similarity=float(scored.claim_similarity[i]),
+                )
                 for i, (p, r) in enumerate(zip(premises, reports))
             ]
         )
@@ -276,7 +292,9 @@ class Detector:
         forward, backward = self.nli.predict_both(list(zip(premises, reports)))
         vectors_p = self.embedder.encode(list(premises))
         vectors_r = self.embedder.encode(list(reports))
-        return _Scored(forward, backward, (vectors_p * vectors_r).sum(axis=1))
+        claims_p = self.embedder.encode([statement_claim(p) for p in premises])
+        claims_r = self.embedder.encode([claim_of(r) for r in reports])
+        return _Scored(forward, backward, (vectors_p * vectors_r).sum(axis=1), (claims_p * claims_r).sum(axis=1))
 
     def _probabilities(self, premises, reports, contexts) -> np.ndarray:
         if self.judge is None:

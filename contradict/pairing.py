@@ -99,8 +99,17 @@ def explicit_premise(statement: Statement, referent: Report | None) -> str:
 
 _SAID_HEAD = re.compile(
     r"^[^\"“”]{0,120}?\b(?:said|says|added|adds|told\s+[\w\s.]{1,30}?|stressed|insisted|maintained|claimed|argued|noted|"
-    r"explained|stated|wrote|posted|tweeted|confirmed|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?",
+    r"explained|stated|wrote|posted|tweeted|confirmed|announced)\s+(?:\w+ly\s+)?(?:on\s+\w+\s+)?(?:that\s+)?",
 )
+
+
+def statement_claim(text: str) -> str:
+    """What a statement asserts without its attribution ("X has insisted that P" -> "P").
+
+    The attribution is left in place when too little would remain.
+    """
+    stripped = _SAID_HEAD.sub("", text, count=1)
+    return stripped if len(stripped.split()) >= 3 else text
 
 
 def retrieval_text(statement: Statement, premise: str) -> str:
@@ -109,8 +118,7 @@ def retrieval_text(statement: Statement, premise: str) -> str:
     Denial verbs stay, since they carry the statement's polarity."""
     if statement.direct or premise != statement.span.text or statement.cue in DENIAL_VERBS:
         return premise
-    stripped = _SAID_HEAD.sub("", premise, count=1)
-    return stripped if len(stripped.split()) >= 3 else premise
+    return statement_claim(premise)
 
 
 def candidate_pairs(

@@ -35,12 +35,30 @@ def dev_file(tmp_path):
 
 def test_gold_pairs_and_unrelated_negatives(tiny_nli_dir, dev_file):
     detector = Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only"))
-    premises, reports, contexts, labels = gather_article_pairs(detector, [dev_file], unrelated_per_article=1)
+    pairs = gather_article_pairs(detector, [dev_file], unrelated_per_article=1)
+    labels = pairs.labels
     assert len(labels) == 6 * 3 + 6
     assert labels.count("contradiction") == 6
+    assert pairs.groups[:4] == ["story-0"] * 4 and set(pairs.weights) == {1.0}
     # the unrelated pairs take their report from another article
-    for premise, report, label in zip(premises[3::4], reports[3::4], labels[3::4]):
+    for premise, report, label in zip(pairs.premises[3::4], pairs.reports[3::4], labels[3::4]):
         assert label == "neutral" and premise.split()[-1] != report.split()[-3]
+
+
+def test_in_article_negatives_are_unlisted_candidates_of_gold_statements(tiny_nli_dir, tmp_path):
+    article = dict(
+        ARTICLES[0],
+        text=ARTICLES[0]["text"] + "\n\nAnalysts said the energy market was calm this spring.",
+    )
+    path = tmp_path / "dev.jsonl"
+    path.write_text(json.dumps(article))
+    detector = Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only"))
+    pairs = gather_article_pairs(detector, [path], unrelated_per_article=0, in_article_negatives=True)
+    inferred = [(r, label) for r, label, w in zip(pairs.reports, pairs.labels, pairs.weights) if w < 1.0]
+    assert inferred and all(label == "neutral" for _, label in inferred)
+    # the contradicted report is never used as an inferred negative, nor is a labelled pair repeated
+    assert not any("Filings show" in r or r.startswith("The senate sits") for r, _ in inferred)
+    assert any(r.startswith("Analysts said") for r, _ in inferred)
 
 
 def test_fit_and_save_writes_a_loadable_judge(tiny_nli_dir, dev_file, tmp_path):
@@ -48,6 +66,7 @@ def test_fit_and_save_writes_a_loadable_judge(tiny_nli_dir, dev_file, tmp_path):
     fit_and_save(detector, [dev_file], [], tmp_path / "judge")
     judge = Judge.load(tmp_path / "judge")
     assert judge.metadata["n_pairs"] == 6 * 3 + 12 and judge.metadata["nli_model"] == str(tiny_nli_dir)
+    assert "report_hedged" not in judge.features and judge.metadata["regularisation_c"] > 0
 
 
 def test_too_few_pairs_of_a_label_is_a_clear_error(tiny_nli_dir, tmp_path):

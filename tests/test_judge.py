@@ -67,3 +67,37 @@ def test_missing_or_stale_judge_is_a_clear_error(tmp_path):
     (tmp_path / "judge.json").write_text('{"features": ["something_else"]}')
     with pytest.raises(ModelNotFoundError, match="other features"):
         Judge.load(tmp_path)
+
+
+def test_judge_fitted_on_a_subset_reads_its_columns_and_round_trips(tmp_path):
+    x, y = synthetic()
+    names = tuple(name for name in FEATURES if name != "report_hedged")
+    judge = fit_judge(x, y, seed=1, feature_names=names, regularisation=None)
+    assert judge.features == names and judge.metadata["regularisation_c"] > 0
+    judge.save(tmp_path)
+    loaded = Judge.load(tmp_path)
+    assert loaded.features == names
+    np.testing.assert_allclose(loaded.predict_proba(x[:10]), judge.predict_proba(x[:10]))
+    # the column it was not fitted on has no effect
+    changed = x[:10].copy()
+    changed[:, FEATURES.index("report_hedged")] += 5.0
+    np.testing.assert_allclose(loaded.predict_proba(changed), judge.predict_proba(x[:10]))
+
+
+def test_folds_keep_an_article_together_and_weights_count():
+    x, y = synthetic(240, seed=3)
+    groups = np.repeat(np.arange(60), 4)
+    light = fit_judge(x, y, seed=0, groups=groups, sample_weight=np.full(len(y), 0.5))
+    plain = fit_judge(x, y, seed=0, groups=groups)
+    # uniform weights change nothing but the scale of the loss
+    np.testing.assert_allclose(light.predict_proba(x[:5]), plain.predict_proba(x[:5]), atol=1e-3)
+
+
+def test_hedge_counts_only_with_the_reports_relevance():
+    context = PairContext.from_texts("We never met him.", "Officials are said to track calls routinely.")
+    forward = backward = np.array([0.1, 0.2, 0.7])
+    related = dict(zip(FEATURES, pair_features("We never met him.", "They reportedly met twice.", forward, backward, 0.6, context, 0.6)))
+    unrelated = dict(zip(FEATURES, pair_features("We never met him.", "Officials are said to track calls routinely.", forward, backward, 0.2, context, 0.1)))
+    assert related["hedged_x_claim_similarity"] == pytest.approx(0.6) and unrelated["hedged_x_claim_similarity"] == pytest.approx(0.1)
+    assert related["hedged_x_event_overlap"] == 1.0 and unrelated["hedged_x_event_overlap"] == 0.0
+    assert related["denial_x_event_overlap"] == 1.0

@@ -6,7 +6,7 @@ import pytest
 
 from contradict.attribution import read_article
 from contradict.embeddings import Embedder
-from contradict.pairing import PairingConfig, candidate_pairs, claim_of, explicit_premise, is_bare_denial
+from contradict.pairing import PairingConfig, candidate_pairs, claim_of, explicit_premise, is_bare_denial, statement_claim
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +80,8 @@ def test_explicit_statement_is_left_alone():
     (statement,) = reading.statements
     assert not is_bare_denial(statement)
     assert explicit_premise(statement, None) == statement.span.text
+
+
+def test_statement_claim_drops_the_attribution_and_an_adverb():
+    assert statement_claim("The mayor has insisted repeatedly that she never sold the land.") == "she never sold the land."
+    assert statement_claim("The mayor said so.") == "The mayor said so."  # too little would remain
