@@ -37,8 +37,11 @@ _ADVERBS = r"(?:(?:has|have|had|did|does|do|would|could|will|not|n't|didn't|does
 # Time and place between a speaker and the verb: "Kulkarni on Thursday denied", "X in a statement said".
 _ADVERBIAL = r"(?:(?:on|in|at|last|this|earlier|late|during|via|through)\s+(?:[\w'’-]+\s+){0,3}?)?"
 # A capitalised name: "Jeff Sessions", "A.K. Antony", "Lil' Kim", "Johnson & Johnson".
-# A backtick stands for the apostrophe in some copy ("IndiGo`s").
-_PROPER = r"(?:[A-Z][\w'’`.&-]*(?:\s+(?:of|de|da|van|von|bin|al|la|le|du|del|&)?\s*[A-Z][\w'’`.&-]*)*)"
+# A backtick stands for the apostrophe in some copy ("IndiGo`s"), and a hyphen inside a name
+# may be spaced ("Muslim League - Nawaz"); a dash between names is an en or em dash. A name
+# has at most eight words: the bound keeps a long run of capitalised words (a headline in
+# capitals, a list of names) from being tried from every word to the end of the run.
+_PROPER = r"(?:[A-Z][\w'’`.&-]*(?:(?:\s+(?:of|de|da|van|von|bin|al|la|le|du|del|&)?\s*|\s+-\s+)[A-Z][\w'’`.&-]*){0,7})"
 # A word of a role phrase, never its verb, nor an adverb or a preposition of time and place
 # that stands between a speaker and the verb ("T-Mobile on Tuesday said", "X's manager also said").
 _ROLE_WORD = rf"(?!(?:{_VERB}|to|that|on|in|at|last|this|during|via|through|also|again|and|but|who|which)\b)[a-z][a-z-]*"

@@ -65,6 +65,7 @@ _NAME = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:of|for|de|da|van|von|bin|al|la|le
 def normalise(name: str) -> str:
     """Lower-case, strip possessives, punctuation and a leading "the"."""
     name = re.sub(r"['’`]s\b", "", name.lower())
+    name = re.sub(r"\s+-\s+", "-", name)  # "League - Nawaz" is "League-Nawaz"
     name = re.sub(r"[^\w&\s-]", " ", name)
     name = re.sub(r"^the\s+", "", " ".join(name.split()))
     return name

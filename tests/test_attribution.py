@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -432,3 +433,17 @@ def test_a_curly_opening_mark_may_close_with_a_straight_one():
     text = '“We will be closing two plants as a result," according to a Brightwell spokesperson. Unions were told on Monday.'
     statement = only_statement(text, "Brightwell")
     assert statement.span.text == "We will be closing two plants as a result" and "unbalanced-quote" not in statement.flags
+
+
+def test_a_spaced_hyphen_inside_a_name_is_the_same_name():
+    text = 'The ruling Kora Unity Front - West has dismissed as "utterly false and absurd" reports that its leader quit.'
+    reading = read_article(text, "Kora Unity Front-West")
+    assert reading.statements[0].span.text == text and reading.statements[0].is_denial
+    assert [s.span.text for s in reading.other_statements] == []
+
+
+@pytest.mark.parametrize("text", ["Alpha Beta " * 300 + "said it.", "A - " * 3000 + "x"])
+def test_long_runs_of_capitalised_words_read_quickly(text):
+    started = time.perf_counter()
+    read_article(text, "Alan Grey")
+    assert time.perf_counter() - started < 1.0
