@@ -27,6 +27,7 @@ from .judge import Judge, PairContext, pair_features
 from .labels import CONTRADICTION, LABELS
 from .model_registry import default_judge, default_nli_model
 from .nli import NLIModel
+from .nli_runners import resolve_precision
 from .pairing import (
     PairingConfig,
     candidate_pairs,
@@ -57,7 +58,8 @@ class DetectorConfig:
         event_weight: retrieval bonus for shared event words.
         nli_batch_size: pairs per NLI forward pass.
         max_length: token limit per NLI pair.
-        precision: numeric form of the NLI model: fp32, bf16 or int8 (see NLIModel).
+        precision: numeric form of the NLI model: auto (bf16 where the CPU computes it
+            natively, else fp32), fp32, bf16 or int8 (see :mod:`contradict.nli_runners`).
     """
 
     nli_model: str | None = None
@@ -68,13 +70,14 @@ class DetectorConfig:
     event_weight: float = 0.15
     nli_batch_size: int = 32
     max_length: int = 256
-    precision: str = "fp32"
+    precision: str = "auto"
 
     def expanded(self) -> dict:
         """The config with defaults resolved to what is actually used (written beside runs)."""
         data = asdict(self)
         data["nli_model"] = self.nli_model or default_nli_model()
         data["judge"] = self.judge or str(default_judge())
+        data["precision"] = resolve_precision(self.precision)  # "auto" depends on the CPU
         return data
 
 
