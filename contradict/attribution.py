@@ -27,7 +27,7 @@ from .cues import DENIAL_VERBS, REPORTING_VERBS, hedge_cues, is_denial, non_deni
 from .errors import InputError
 from .records import Report, Span, Statement
 from .segment import QUOTE_PAIRS, Sentence, paragraphs, sentences, strip_dateline
-from .subject import CORPORATE_ROLES, GENERIC_HEADS, PERSON_ROLE_HEADS, Subject, normalise
+from .subject import CORPORATE_ROLES, GENERIC_HEADS, ORGANISATION_NOUNS, PERSON_ROLE_HEADS, Subject, normalise
 
 #: Texts longer than this are refused rather than read for minutes.
 MAX_TEXT_CHARS = 2_000_000
@@ -52,7 +52,7 @@ _ABBREVIATION = r"(?:\s+\([A-Z][A-Z&.-]+\))"
 # The lower-case words are a role, never a reporting verb ("Marsh rejected Mr Vale's claims").
 _NAMED = rf"(?:(?:{_PROPER}['’]?s?\s+)?(?:{_ROLE_WORD}\s+){{0,3}}?{_PROPER}{_ABBREVIATION}?)"
 # The words before the head may include a name that modifies it ("the former Barcelona coach").
-_GENERIC = r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:[a-z-]+|[A-Z][\w-]+)\s+){0,2}(?:" + "|".join(sorted(GENERIC_HEADS | PERSON_ROLE_HEADS)) + r"))"
+_GENERIC = r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:[a-z-]+|[A-Z][\w-]+)\s+){0,2}(?:" + "|".join(sorted(GENERIC_HEADS | ORGANISATION_NOUNS | PERSON_ROLE_HEADS)) + r"))"
 _REP_WORDS = r"(?:spokes(?:man|woman|person)|representative|rep|publicist|lawyer|attorney|agent|manager|aide|adviser|advisor|counsel)"
 _REPRESENTATIVE = rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){{0,2}}?{_REP_WORDS}(?:\s+(?:for|of)\s+(?:the\s+)?{_PROPER})?)"
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"

@@ -116,7 +116,7 @@ class Subject:
             if not full:
                 continue
             # "Kilbrannan County Council" is "the council", "InterGlobe Aviation" "the airline"
-            heads.update(h for h in (_NAME_WORD_HEADS.get(w, w) for w in full.split()) if h in GENERIC_HEADS)
+            heads.update(h for h in (_NAME_WORD_HEADS.get(w, w) for w in full.split()) if h in GENERIC_HEADS | ORGANISATION_NOUNS)
             following = re.match(r"\s+([a-z]+)", description[match.end() :])
             if match.end() <= len(main) and following and following.group(1) in GENERIC_HEADS:
                 # "Kenyan government": the demonym names it only together with the head noun
@@ -179,7 +179,10 @@ class Subject:
         back to the subject: a head the article or description uses for it, or one of the
         few nouns that any organisation is called by. Other bodies ("the authority", "the
         police") are usually a second party in the story, such as a regulator."""
-        return head in self.heads or (self.is_organisation and head in _ANY_ORGANISATION_HEADS)
+        if head in self.heads or (self.is_organisation and head in _ANY_ORGANISATION_HEADS):
+            return True
+        # A closed compound is a kind of its last element: "the carmaker" is "the maker".
+        return any(len(own) >= 4 and head.endswith(own) for own in self.heads)
 
     def refers_to(self, speaker: str | None) -> bool:
         """True when ``speaker`` (a resolved name or a phrase like "the ministry") is the subject."""

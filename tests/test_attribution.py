@@ -447,3 +447,15 @@ def test_long_runs_of_capitalised_words_read_quickly(text):
     started = time.perf_counter()
     read_article(text, "Alan Grey")
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("The trust also said a nurse checked on him before noon.", "Fenmoor Hospitals NHS Trust"),
+        ("The carmaker said it first learned of the fault in May.", "Ostrava Motors"),
+    ],
+)
+def test_an_organisation_noun_from_the_subjects_name_refers_back_to_it(text, subject):
+    statement = only_statement(text, subject)
+    assert statement.span.text == text and statement.cue == "said"
