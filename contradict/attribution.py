@@ -45,12 +45,18 @@ _PROPER = r"(?:[A-Z][\w'’`.&-]*(?:(?:\s+(?:of|de|da|van|von|bin|al|la|le|du|de
 # A word of a role phrase, never its verb, nor an adverb or a preposition of time and place
 # that stands between a speaker and the verb ("T-Mobile on Tuesday said", "X's manager also said").
 _ROLE_WORD = rf"(?!(?:{_VERB}|to|that|on|in|at|last|this|during|via|through|also|again|and|but|who|which)\b)[a-z][a-z-]*"
+# Days and months are capitalised but never speak ("on Tuesday, the minister said"); "May"
+# is left out, as it is also a name.
+_CALENDAR = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|"
+    r"August|September|October|November|December)\b"
+)
 # The initialism a name is shortened to from then on, announced in parentheses right after
 # it: "Neptune Orient Lines (NOL) said".
 _ABBREVIATION = r"(?:\s+\([A-Z][A-Z&.-]+\))"
 # A name after its role: "revenue minister Rajesh Kulkarni", "chief operating officer Gordon Pask".
 # The lower-case words are a role, never a reporting verb ("Marsh rejected Mr Vale's claims").
-_NAMED = rf"(?:(?:{_PROPER}['’]?s?\s+)?(?:{_ROLE_WORD}\s+){{0,3}}?{_PROPER}{_ABBREVIATION}?)"
+_NAMED = rf"(?:(?:{_PROPER}['’]?s?\s+)?(?:{_ROLE_WORD}\s+){{0,3}}?(?!{_CALENDAR}){_PROPER}{_ABBREVIATION}?)"
 # The words before the head may include a name that modifies it ("the former Barcelona coach").
 _GENERIC = r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:[a-z-]+|[A-Z][\w-]+)\s+){0,2}(?:" + "|".join(sorted(GENERIC_HEADS | ORGANISATION_NOUNS | PERSON_ROLE_HEADS)) + r"))"
 _REP_WORDS = r"(?:spokes(?:man|woman|person)|representative|rep|publicist|lawyer|attorney|agent|manager|aide|adviser|advisor|counsel)"
@@ -784,7 +790,14 @@ def _quote_speaker(text: str, quote: _Quote, para_sentences: list[Sentence], quo
         return match.group("who"), "according to", None
     match = _HEAD_VERB_ONLY.search(head)
     if match:
-        names = [m.group(0) for m in re.finditer(_PROPER, head[: match.start()]) if len(m.group(0)) > 3 and m.start() > 0]
+        # The speaker is the subject of the clause that holds the verb, after any introductory
+        # phrase ("Speaking at the Foro Italico on Tuesday, the world No. 14 said:").
+        clause_start = head.rfind(",", 0, match.start()) + 1
+        clause = head[clause_start : match.start()]
+        names = [
+            m.group(0) for m in re.finditer(_PROPER, clause)
+            if len(m.group(0)) > 3 and clause_start + m.start() > 0 and m.group(0).split()[0] not in _NOT_NAMES
+        ]
         return (names[-1] if names else "he"), match.group("verb"), None
     return None
 

@@ -459,3 +459,13 @@ def test_long_runs_of_capitalised_words_read_quickly(text):
 def test_an_organisation_noun_from_the_subjects_name_refers_back_to_it(text, subject):
     statement = only_statement(text, subject)
     assert statement.span.text == text and statement.cue == "said"
+
+
+def test_a_day_is_not_a_speaker_and_an_introductory_phrase_holds_none():
+    text = (
+        "Lina Varga has rejected her former coach's claims.\n\n"
+        "Speaking after her win at Roland Park on Tuesday, the world No. 9 said: «We agreed together that it was time to part.»"
+    )
+    reading = read_article(text, "Lina Varga")
+    assert [s.span.text for s in reading.statements][-1] == "We agreed together that it was time to part."
+    assert reading.statements[-1].speaker == "Lina Varga"
