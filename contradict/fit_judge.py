@@ -33,6 +33,7 @@ from .detector import Detector, context_of
 from .errors import DatasetError
 from .judge import DEFAULT_JUDGE_FEATURES, Judge, PairContext, fit_judge
 from .labels import CONTRADICTION, NEUTRAL
+from .model_registry import models_dir
 from .nli_data import read_nli_file
 from .pairing import candidate_pairs
 
@@ -185,7 +186,8 @@ def fit_and_save(
         groups=np.array(pairs.groups),
         sample_weight=np.array(pairs.weights),
         metadata={
-            "nli_model": detector.nli.name,
+            "nli_model": _portable(detector.nli.name),
+            "nli_precision": detector.nli.precision,  # resolved by features(): what the fit saw
             "fitted_on": [_describe(p) for p in article_files + pair_files],
             "negatives": {
                 "cross_article_per_article": UNRELATED_PER_ARTICLE,
@@ -199,6 +201,14 @@ def fit_and_save(
     )
     judge.save(output)
     return judge
+
+
+def _portable(model: str) -> str:
+    """A shipped model as ``models/<name>`` (the same on every checkout); anything else as given."""
+    path = Path(model)
+    if path.is_absolute() and path.parent == models_dir().resolve():
+        return f"models/{path.name}"
+    return model
 
 
 def _describe(path: Path) -> dict:
