@@ -26,6 +26,7 @@ import json
 import os
 import platform
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -39,14 +40,30 @@ SHIPPED_JUDGE = REPO / "models" / "contradict-judge"
 
 # -- article templates (all invented) ---------------------------------------------------------
 
-PEOPLE = [
-    ("Lena Ortiz", "the mayor of Harbor City"), ("Paul Reyes", "the state governor"),
-    ("Dana Holt", "the police chief"), ("Marcus Webb", "the chief executive of Lantern Foods"),
-    ("Irene Park", "a state senator"), ("Tom Alvarez", "the head football coach"),
-    ("Nadia Cole", "the port director"), ("Ruth Adler", "the county treasurer"),
-    ("Owen Grant", "the hospital administrator"), ("Sofia Brandt", "a congressional candidate"),
-    ("Victor Hale", "the county sheriff"), ("Grace Liu", "the university president"),
-]  # fmt: skip
+# Subjects: 25 given names x 40 surnames, so each of 1,000 articles has its own person.
+GIVEN_NAMES = """Lena Paul Dana Marcus Irene Tom Nadia Ruth Owen Sofia Victor Grace Hugo Maya Felix Clara
+    Jonas Alma Rafael Ines Tobias Mira Simon Petra Elias""".split()
+SURNAMES = """Ortiz Reyes Holt Webb Park Alvarez Cole Adler Grant Brandt Hale Liu Moreau Novak Ferreira
+    Lindqvist Okafor Bauer Castillo Dunne Haddad Iversen Kowalski Marsh Nakamura Osei Pryor Quinn Rossi
+    Sandoval Tamura Ulrich Varga Whitfield Yilmaz Zeller Abbott Byrne Carver Dalton""".split()
+ROLES = ["the mayor of {town}", "the state governor", "the police chief of {town}", "the chief executive of Lantern Foods",
+         "a state senator from {town}", "the head football coach", "the port director", "the county treasurer",
+         "the hospital administrator in {town}", "a congressional candidate", "the county sheriff",
+         "the president of {town} University"]  # fmt: skip
+# Places: every article happens in its own town, so its background sentences are its own.
+_TOWN_STARTS = "Ash Bel Cor Dun Elm Fair Glen Hol Iver Kings Lan Mar Nor Oak Pen Red Stan Thorn Wex Ald".split()
+_TOWN_ENDS = "bury ford field mouth ton wick dale brook ham stead".split()
+_TOWN_PREFIXES = ["", "North ", "South ", "East ", "West "]
+
+
+def person(index: int) -> str:
+    return f"{GIVEN_NAMES[index % len(GIVEN_NAMES)]} {SURNAMES[(index // len(GIVEN_NAMES)) % len(SURNAMES)]}"
+
+
+def town(index: int) -> str:
+    stem = _TOWN_STARTS[index % len(_TOWN_STARTS)] + _TOWN_ENDS[(index // len(_TOWN_STARTS)) % len(_TOWN_ENDS)]
+    return _TOWN_PREFIXES[(index // (len(_TOWN_STARTS) * len(_TOWN_ENDS))) % len(_TOWN_PREFIXES)] + stem
+
 
 # Each topic: (what the subject denies, a report that contradicts it, a report that agrees,
 # background sentences).
@@ -120,23 +137,38 @@ FILLER = [
     "The next hearing is scheduled for the first week of the coming month.",
 ]
 
+MONTHS = "January February March April May June July August September October November December".split()
 SOURCES = ["the Harbor Tribune", "the State Ledger", "the Metro Daily", "the Coastal Herald", "reporters for this newspaper"]
 
 
 def generate_article(index: int, rng: random.Random) -> dict:
-    """One ~300-800-word article: quoted denial, contradicting and agreeing reports, background."""
-    name, role = PEOPLE[index % len(PEOPLE)]
+    """One ~300-800-word article: quoted denial, contradicting and agreeing reports, background.
+
+    Each article has its own subject and town, and its background sentences are set in that
+    town and on its own dates, so articles share little text beyond the formulaic denials:
+    an archive of distinct stories, not one story syndicated a thousand times (which the
+    caches would make cheap).
+    """
+    name, place = person(index), town(index)
+    role = ROLES[index % len(ROLES)].format(town=place)
     last = name.split()[-1]
-    denial, against, agrees, background = TOPICS[(index // len(PEOPLE)) % len(TOPICS)]
+    denial, against, agrees, background = TOPICS[index % len(TOPICS)]
+
+    def in_place(sentence: str) -> str:
+        when = f"{rng.choice(MONTHS)} {rng.randint(1, 28)}"
+        if rng.random() < 0.5:
+            return f"On {when} in {place}, {sentence[0].lower()}{sentence[1:]}"
+        return f"{sentence[:-1]} in {place} on {when}."
+
     paragraphs = [
         f"{name}, {role}, said on {rng.choice(['Monday', 'Tuesday', 'Wednesday', 'Thursday'])}: \"{denial}.\"",
         f"{against.format(last=last)}, {rng.choice(SOURCES)} reported.",
         f"{agrees.format(last=last)}.",
-        " ".join(rng.sample(background, k=len(background))),
+        " ".join(in_place(sentence) for sentence in rng.sample(background, k=len(background))),
     ]
     target = rng.randint(300, 800)
     while sum(len(p.split()) for p in paragraphs) < target:
-        paragraphs.insert(rng.randint(3, len(paragraphs)), " ".join(rng.sample(FILLER, k=3)))
+        paragraphs.insert(rng.randint(3, len(paragraphs)), " ".join(in_place(s) for s in rng.sample(FILLER, k=3)))
     if rng.random() < 0.5:
         paragraphs.append(f"\"We stand by what {last} said,\" a spokesperson for {last} said.")
     return {
@@ -149,13 +181,21 @@ def generate_article(index: int, rng: random.Random) -> dict:
 
 def write_articles(path: Path, count: int, seed: int = 0) -> dict:
     rng = random.Random(seed)
-    words = []
+    words, sentences = [], []
     with open(path, "w", encoding="utf-8") as handle:
         for i in range(count):
             article = generate_article(i, rng)
             words.append(len(article["text"].split()))
+            sentences += [s for s in re.split(r"(?<=[.!?\"])\s+", article["text"]) if s.strip()]
             handle.write(json.dumps(article) + "\n")
-    return {"articles": count, "mean_words": round(sum(words) / max(1, len(words)), 1), "min_words": min(words), "max_words": max(words)}
+    return {
+        "articles": count,
+        "mean_words": round(sum(words) / max(1, len(words)), 1),
+        "min_words": min(words),
+        "max_words": max(words),
+        # How much the caches can save: the share of sentences that occur only once.
+        "distinct_sentence_share": round(len(set(sentences)) / max(1, len(sentences)), 3),
+    }
 
 
 # -- measuring --------------------------------------------------------------------------------
