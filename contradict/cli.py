@@ -65,6 +65,11 @@ def _quiet_libraries() -> None:
 @click.option("--checkpoint-minutes", default=5.0, show_default=True)
 @click.option("--stop-after-steps", default=None, type=int, help="End after N steps, keeping the full run's schedule.")
 @click.option("--seed", default=42, show_default=True)
+@click.option(
+    "--precision", type=click.Choice(["auto", "fp32", "bf16"]), default="auto", show_default=True,
+    help="bf16: bfloat16 autocast with float32 weights, several times faster on CPUs with native bfloat16 "
+    "(auto picks it there).",
+)
 def train_nli_command(**options) -> None:
     """Train the default NLI model from a data folder to a model folder, resumably, on CPU."""
     from .train_nli import GENERAL_TRAIN_FILES, TrainConfig, train
