@@ -142,6 +142,7 @@ def _resolve_base_model(config: TrainConfig) -> str:
 
 def train(config: TrainConfig) -> Path:
     """Train (or resume) and export the model; returns the output folder."""
+    import datasets
     import torch
     from datasets import Dataset
     from transformers import (
@@ -154,6 +155,7 @@ def train(config: TrainConfig) -> Path:
         set_seed,
     )
 
+    datasets.disable_progress_bars()  # the run logs its own progress; the CLI keeps the terminal
     if config.threads:
         torch.set_num_threads(config.threads)
     set_seed(config.seed)
