@@ -17,7 +17,6 @@ from pathlib import Path
 
 import numpy as np
 
-from .bert import supports
 from .model_registry import embedding_model_path
 
 logger = logging.getLogger(__name__)
@@ -62,6 +61,8 @@ class Embedder:
     def load(self) -> "Embedder":
         if self._encode is not None:
             return self
+        from .bert import supports  # imports torch: only when a model is loaded
+
         folder = Path(self.model_path) if self.model_path else embedding_model_path()
         if _is_mean_pooled_and_normalised(folder) and supports(folder, "BertModel"):
             self._encode = _direct_encoder(folder, self.batch_size)

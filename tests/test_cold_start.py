@@ -34,3 +34,10 @@ def test_analyze_loads_neither_transformers_nor_sklearn():
     assert json.loads(proc.stdout)["findings"], "the example has findings"
     heavy = {"transformers", "sentence_transformers", "sklearn", "scipy", "matplotlib", "pyarrow", "ray"}
     assert heavy.isdisjoint(probe["modules"]), sorted(heavy & set(probe["modules"]))
+
+
+def test_importing_the_package_loads_no_model_library():
+    probe = "import sys, contradict, contradict.cli; print(sorted({'torch', 'transformers', 'tokenizers'} & set(sys.modules)))"
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"  # reading commands (extract, --help) start in a blink
