@@ -7,8 +7,9 @@ functions of :mod:`contradict.metrics`. It measures at two levels:
 * **end to end** (text alone): are the statements, the reports, the subject's statements,
   the candidate pairs and finally the contradictions found?
 
-The run folder's ``report.md`` is rendered by :mod:`contradict.evaluation_report` and its
-plots drawn by :mod:`contradict.evaluation_plots`; plain NLI files (``eval-nli``) are read by
+The end-to-end matching lives in :mod:`contradict.evaluation_end_to_end`, the run folder's
+``report.md`` is rendered by :mod:`contradict.evaluation_report` and its plots drawn by
+:mod:`contradict.evaluation_plots`; plain NLI files (``eval-nli``) are read by
 :func:`contradict.nli_data.read_nli_eval_file` and scored here by :func:`evaluate_nli_file`.
 
 Every number has a reference beside it, computed in the same run: the majority class, a
@@ -40,14 +41,22 @@ import re
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
 from .dataset import Article, GoldPair
 from .errors import InputError
+from .evaluation_end_to_end import (
+    EndToEndCounts,
+    GoldSpans,
+    SystemOutput,
+    gold_label_of,
+    pooled,
+    run_end_to_end,
+    timed,
+)
 from .evaluation_plots import (
     PLOT_FILES,
     plot_confusion_matrix,
@@ -59,15 +68,10 @@ from .evaluation_report import MAJORITY, NEGATION_CUE, RAW_NLI, RAW_NLI_ALL_PAIR
 from .labels import CONTRADICTION, LABEL_INDEX, LABELS, NEUTRAL
 from .metrics import (
     FindingCounts,
-    MatchCount,
-    attribution_precision,
     bootstrap_intervals,
     check_probabilities,
-    finding_counts,
     nli_benchmark_metrics,
     pair_metrics,
-    pair_recall,
-    span_recall,
 )
 from .nli_data import NLIEvalFile
 from .records import Span
@@ -79,37 +83,6 @@ RUN_FILES = ("report.md", "metrics.json", "predictions.jsonl", "config.json")
 
 
 # -- what a system must offer -----------------------------------------------------------------
-
-
-@dataclass
-class SystemOutput:
-    """What a system finds in one article from its text alone (spans index the article text).
-
-    Attributes:
-        statements: every statement found, whoever the speaker.
-        subject_statements: the statements attributed to the article's subject.
-        reports: the reported claims found.
-        candidates: (statement, report) pairs kept by retrieval.
-        findings: flagged contradictions as (statement, report, contradiction probability).
-    """
-
-    statements: list[Span] = field(default_factory=list)
-    subject_statements: list[Span] = field(default_factory=list)
-    reports: list[Span] = field(default_factory=list)
-    candidates: list[tuple[Span, Span]] = field(default_factory=list)
-    findings: list[tuple[Span, Span, float]] = field(default_factory=list)
-
-    def spans(self) -> Iterator[Span]:
-        """Every span of the output, for checks."""
-        yield from self.statements
-        yield from self.subject_statements
-        yield from self.reports
-        for statement, report in self.candidates:
-            yield statement
-            yield report
-        for statement, report, _ in self.findings:
-            yield statement
-            yield report
 
 
 @runtime_checkable
@@ -196,12 +169,6 @@ def gold_items(articles: Sequence[Article]) -> list[tuple[Article, GoldPair]]:
     return [(article, pair) for article in articles for pair in article.pairs]
 
 
-def _timed(call, *args):
-    started = time.perf_counter()
-    result = call(*args)
-    return result, time.perf_counter() - started
-
-
 def score_pair_level(
     items: Sequence[tuple[Article, GoldPair]], system: EvaluatedSystem
 ) -> tuple[dict[str, np.ndarray], dict[str, float]]:
@@ -211,8 +178,8 @@ def score_pair_level(
         ``({row name: (n, 3) probabilities}, {timing name: seconds})``.
     """
     texts = [(pair.statement, pair.report) for _, pair in items]
-    system_probabilities, system_seconds = _timed(system.score_pairs, items)
-    nli_probabilities, nli_seconds = _timed(system.nli_scores, texts)
+    system_probabilities, system_seconds = timed(system.score_pairs, items)
+    nli_probabilities, nli_seconds = timed(system.nli_scores, texts)
     probabilities = {
         SYSTEM: check_probabilities(system_probabilities, len(items), f"{system.name}.score_pairs"),
         MAJORITY: majority_class_probabilities([pair.label for _, pair in items]),
@@ -236,162 +203,6 @@ def pair_level_results(
                 gold, row, groups=article_ids, n_resamples=bootstrap, seed=seed
             )
     return results
-
-
-# -- end to end -------------------------------------------------------------------------------
-
-
-@dataclass
-class EndToEndCounts:
-    """The counts behind the end-to-end measures, pooled over articles by ``+``."""
-
-    statements: MatchCount = field(default_factory=MatchCount)
-    subject_statements: MatchCount = field(default_factory=MatchCount)
-    reports: MatchCount = field(default_factory=MatchCount)
-    attribution: MatchCount = field(default_factory=MatchCount)
-    candidates: MatchCount = field(default_factory=MatchCount)
-    findings: FindingCounts = field(default_factory=FindingCounts)
-
-    def __add__(self, other: "EndToEndCounts") -> "EndToEndCounts":
-        return EndToEndCounts(
-            self.statements + other.statements,
-            self.subject_statements + other.subject_statements,
-            self.reports + other.reports,
-            self.attribution + other.attribution,
-            self.candidates + other.candidates,
-            self.findings + other.findings,
-        )
-
-    def to_dict(self) -> dict:
-        return {
-            "statement_recall": self.statements.to_dict(),
-            "subject_statement_recall": self.subject_statements.to_dict(),
-            "report_recall": self.reports.to_dict(),
-            "subject_attribution_precision": self.attribution.to_dict(),
-            "candidate_pair_recall": self.candidates.to_dict(),
-            "findings": self.findings.to_dict(),
-        }
-
-
-@dataclass(frozen=True)
-class GoldSpans:
-    """An article's gold spans, each listed once (pairs often share a statement or report)."""
-
-    statements: tuple[Span, ...]
-    reports: tuple[Span, ...]
-    pairs: tuple[tuple[Span, Span], ...]
-    contradictions: tuple[tuple[Span, Span], ...]
-
-    @classmethod
-    def of(cls, article: Article) -> "GoldSpans":
-        unique = lambda items: tuple(dict.fromkeys(items))  # noqa: E731 - keeps file order
-        return cls(
-            statements=unique(p.statement_span for p in article.pairs),
-            reports=unique(p.report_span for p in article.pairs),
-            pairs=unique((p.statement_span, p.report_span) for p in article.pairs),
-            contradictions=unique((p.statement_span, p.report_span) for p in article.pairs if p.label == CONTRADICTION),
-        )
-
-
-def check_output(article: Article, output: SystemOutput, system_name: str) -> None:
-    """Fail when a system's spans do not index the article text (matching would be silently wrong).
-
-    Raises:
-        ValueError: the output is not a :class:`SystemOutput`, or a span's text differs from
-            the article text at its offsets.
-    """
-    if not isinstance(output, SystemOutput):
-        raise ValueError(f"{system_name}.analyze must return a SystemOutput, returned {type(output).__name__}")
-    for span in output.spans():
-        if not isinstance(span, Span) or article.text[span.start : span.end] != span.text:
-            raise ValueError(
-                f"{system_name}.analyze({article.id!r}) returned a span that does not index the article text: {span!r:.120}"
-            )
-
-
-def end_to_end_counts(article: Article, output: SystemOutput) -> EndToEndCounts:
-    """Compare one article's system output with its gold spans."""
-    gold = GoldSpans.of(article)
-    return EndToEndCounts(
-        statements=span_recall(gold.statements, output.statements),
-        subject_statements=span_recall(gold.statements, output.subject_statements),
-        reports=span_recall(gold.reports, output.reports),
-        attribution=attribution_precision(output.subject_statements, gold.statements, gold.reports),
-        candidates=pair_recall(gold.pairs, output.candidates),
-        findings=finding_counts(gold.contradictions, [(s, r) for s, r, _ in output.findings], gold.pairs),
-    )
-
-
-def all_pairs(output: SystemOutput) -> list[tuple[Span, Span]]:
-    """Every (subject statement, report) pair of an output, the no-retrieval baseline's input.
-
-    Pairs whose spans overlap are left out: a sentence is not compared with itself.
-    """
-    return [
-        (statement, report)
-        for statement in output.subject_statements
-        for report in output.reports
-        if not statement.overlaps(report)
-    ]
-
-
-def _gold_label_of(finding: tuple[Span, Span], article: Article) -> str | None:
-    """The label of the first gold pair a finding matches, or None when it matches none."""
-    for pair in article.pairs:
-        if finding[0].matches(pair.statement_span) and finding[1].matches(pair.report_span):
-            return pair.label
-    return None
-
-
-def run_end_to_end(articles: Sequence[Article], system: EvaluatedSystem) -> dict:
-    """Analyze every article, score the no-retrieval NLI baseline, and count matches.
-
-    Returns:
-        ``{"outputs": [SystemOutput], "counts": [EndToEndCounts], "raw_nli_flags":
-        [[(statement, report, p_contradiction)]], "raw_nli_counts": [FindingCounts],
-        "timing": {...}}``, lists aligned with ``articles``.
-    """
-    outputs, counts = [], []
-    started = time.perf_counter()
-    for article in articles:
-        output = system.analyze(article)
-        check_output(article, output, system.name)
-        outputs.append(output)
-        counts.append(end_to_end_counts(article, output))
-    analyze_seconds = time.perf_counter() - started
-
-    pairs_per_article = [all_pairs(output) for output in outputs]
-    flat = [(s.text, r.text) for pairs in pairs_per_article for s, r in pairs]
-    logger.info("raw NLI over all statement x report pairs: %d pairs", len(flat))
-    probabilities, all_pairs_seconds = _timed(system.nli_scores, flat)
-    probabilities = check_probabilities(probabilities, len(flat), f"{system.name}.nli_scores")
-    flags, raw_counts, offset = [], [], 0
-    for article, pairs in zip(articles, pairs_per_article):
-        rows = probabilities[offset : offset + len(pairs)]
-        offset += len(pairs)
-        flagged = [
-            (s, r, float(row[LABEL_INDEX[CONTRADICTION]]))
-            for (s, r), row in zip(pairs, rows)
-            if row.argmax() == LABEL_INDEX[CONTRADICTION]
-        ]
-        gold = GoldSpans.of(article)
-        flags.append(flagged)
-        raw_counts.append(finding_counts(gold.contradictions, [(s, r) for s, r, _ in flagged], gold.pairs))
-    return {
-        "outputs": outputs,
-        "counts": counts,
-        "raw_nli_flags": flags,
-        "raw_nli_counts": raw_counts,
-        "raw_nli_pairs_scored": len(flat),
-        "timing": {"end_to_end_seconds": analyze_seconds, "raw_nli_all_pairs_seconds": all_pairs_seconds},
-    }
-
-
-def _pooled(items: Sequence[Any], start: Any) -> Any:
-    total = start
-    for item in items:
-        total = total + item
-    return total
 
 
 # -- records for error analysis ---------------------------------------------------------------
@@ -492,7 +303,7 @@ def _article_end_to_end_record(
                 "statement": _span_dict(s),
                 "report": _span_dict(r),
                 "probability": round(float(p), 6),
-                "gold_label": _gold_label_of((s, r), article),
+                "gold_label": gold_label_of((s, r), article),
             }
             for s, r, p in output.findings
         ],
@@ -630,9 +441,9 @@ def evaluate(
         end_to_end_run = run_end_to_end(articles, system)
         timing.update(end_to_end_run["timing"])
         metrics["end_to_end"] = {
-            SYSTEM: _pooled(end_to_end_run["counts"], EndToEndCounts()).to_dict(),
+            SYSTEM: pooled(end_to_end_run["counts"], EndToEndCounts()).to_dict(),
             RAW_NLI_ALL_PAIRS: {
-                "findings": _pooled(end_to_end_run["raw_nli_counts"], FindingCounts()).to_dict(),
+                "findings": pooled(end_to_end_run["raw_nli_counts"], FindingCounts()).to_dict(),
                 "pairs_scored": end_to_end_run["raw_nli_pairs_scored"],
             },
         }
@@ -704,7 +515,7 @@ def evaluate_nli_file(nli_file: NLIEvalFile, predict) -> dict:
         ``{"line", "reason"}``) and ``seconds``.
     """
     pairs = [(example.premise, example.hypothesis) for example in nli_file.examples]
-    probabilities, seconds = _timed(predict, pairs)
+    probabilities, seconds = timed(predict, pairs)
     summary = nli_benchmark_metrics([e.label for e in nli_file.examples], probabilities, two_way=nli_file.two_way)
     return {
         "file": str(nli_file.path),

@@ -23,7 +23,7 @@ import numpy as np
 from .errors import InputError, LabelMappingError, ModelNotFoundError
 from .labels import LABELS
 from .model_registry import DEFAULT_NLI_MODEL_NAME, default_nli_model, is_model_folder
-from .nli_runners import PRECISIONS, BertRunner, TransformersRunner, check_precision, resolve_precision, with_precision
+from .nli_runners import BertRunner, TransformersRunner, check_precision, resolve_precision, with_precision
 
 logger = logging.getLogger(__name__)
 
