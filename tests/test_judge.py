@@ -84,13 +84,16 @@ def test_judge_fitted_on_a_subset_reads_its_columns_and_round_trips(tmp_path):
     np.testing.assert_allclose(loaded.predict_proba(changed), judge.predict_proba(x[:10]))
 
 
-def test_folds_keep_an_article_together_and_weights_count():
+def test_sample_weights_count_but_their_scale_does_not():
     x, y = synthetic(240, seed=3)
-    groups = np.repeat(np.arange(60), 4)
+    groups = np.repeat(np.arange(60), 4)  # four pairs per article, kept in one fold
     light = fit_judge(x, y, seed=0, groups=groups, sample_weight=np.full(len(y), 0.5))
     plain = fit_judge(x, y, seed=0, groups=groups)
-    # uniform weights change nothing but the scale of the loss
+    # weights are rescaled to mean 1, so uniform weights change nothing (C keeps its meaning)
     np.testing.assert_allclose(light.predict_proba(x[:5]), plain.predict_proba(x[:5]), atol=1e-3)
+    uneven = np.where(np.arange(len(y)) % 2 == 0, 0.2, 5.0)
+    skewed = fit_judge(x, y, seed=0, groups=groups, sample_weight=uneven)
+    assert np.abs(skewed.predict_proba(x[:20]) - plain.predict_proba(x[:20])).max() > 1e-3
 
 
 def test_hedge_counts_only_with_the_reports_relevance():
