@@ -164,7 +164,7 @@ class Subject:
         )
         for match in pattern.finditer(text):
             heads.add((match.group(1) or match.group(2)).lower())
-        organisation = self.is_organisation or bool(heads)
+        organisation = self.is_organisation or bool(heads) or _described_as_organisation(text, names)
         return Subject(self.name, self.variants, frozenset(heads), organisation, self.given_names)
 
     @property
@@ -208,6 +208,38 @@ class Subject:
             if len(vwords) >= 1 and _contains_run(words, vwords) and (len(vwords) > 1 or len(words) <= 3):
                 return True
         return False
+
+
+# What only an organisation has: "shares of X", "X's chief executive", "X's factory".
+# A person has a spokesman, staff, employees, players and a lawyer too, so those are left out.
+_ORGANISATION_PARTS = (
+    r"shares|stock|share\s+price|shareholders|board(?:\s+of\s+directors)?|subsidiary|subsidiaries|chief\s+executive|"
+    r"ceo|cfo|chairman|chairwoman|managing\s+director|headquarters|factory|factories|plant|plants|products|"
+    r"stores|outlets|branches|servers|auditors?|lenders|"
+    r"revenue|profits?|annual\s+report"
+)
+_ORGANISATION_ROLES = r"chief\s+executive|ceo|cfo|chairman|chairwoman|managing\s+director|head\s+coach|coach|founder|general\s+manager"
+
+
+def _described_as_organisation(text: str, names: str) -> bool:
+    """The article treats the subject as an organisation: "shares of Pipkin Toys", "Vantor
+    Cloud's chief executive", "Osterley shares", "Minera Cerro Alto, which operates", "The
+    Harbor City Stingrays insisted" (a person's name takes no article, and is "who", not
+    "which")."""
+    name = rf"(?:the\s+)?(?i:{names})"
+    pattern = re.compile(
+        rf"\b(?i:shares|stock|shareholders|investors)\s+(?:of|in)\s+{name}\b"
+        rf"|\b{name}{_POSSESSIVE_END}\s+(?:[a-z-]+\s+)?(?i:{_ORGANISATION_PARTS})\b"
+        rf"|\b{name}\s+(?i:shares|stock)\b"
+        rf"|\b(?i:{_ORGANISATION_ROLES})\s+(?:of|at)\s+{name}\b"
+        rf"|(?:^|[.!?]\s+)(?:[Tt]he\s+)?(?i:{names}),\s+which\b"
+        rf"|\b[Tt]he\s+(?i:{names})\s+(?:said|say|says|insisted|denied|announced|confirmed|have|has|were|are)\b",
+        re.MULTILINE,
+    )
+    return bool(pattern.search(text))
+
+
+_POSSESSIVE_END = r"['’`]s?"
 
 
 def _contains_run(words: list[str], run: list[str]) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from contradict.attribution import read_article
 from contradict.subject import Subject
 
@@ -67,3 +69,32 @@ def test_an_organisation_is_also_named_by_its_initials():
 def test_the_subjects_own_description_refers_to_it():
     subject = Subject.from_description("Dr Osei (Coastal Medical College surgeon)")
     assert subject.refers_to(subject.name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares of Pipkin Toys fell 4 percent.",
+        "Pipkin Toys's chief executive, Ana Ruiz, said the sets were safe.",
+        "Pipkin Toys shares rose on Thursday.",
+        "Ana Ruiz, chief executive of Pipkin Toys, said the sets were safe.",
+        "Pipkin Toys, which makes magnet sets, said the recall was voluntary.",
+        "The Pipkin Toys insisted on Tuesday that nothing was wrong.",
+    ],
+)
+def test_the_article_can_show_that_a_bare_name_is_an_organisation(text):
+    subject = Subject.from_description("Pipkin Toys")
+    assert not subject.is_organisation  # the name alone does not say
+    assert subject.in_context(text).is_organisation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Logistics chief executive Todd Mahler told employees at a town hall that no jobs would go.",
+        "Trump has mulled pardoning Todd Mahler, which experts said could sway him.",
+        "Todd Mahler's lawyer and Todd Mahler's players said nothing.",
+    ],
+)
+def test_a_person_is_not_made_an_organisation_by_what_a_person_also_has(text):
+    assert not Subject.from_description("Todd Mahler").in_context(text).is_organisation
