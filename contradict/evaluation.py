@@ -64,7 +64,7 @@ from .evaluation_plots import (
     plot_reliability,
     require_matplotlib,
 )
-from .evaluation_report import MAJORITY, NEGATION_CUE, RAW_NLI, RAW_NLI_ALL_PAIRS, SYSTEM, render_report
+from .evaluation_report import MAJORITY, NEGATION_CUE, RAW_NLI, RAW_NLI_ALL_PAIRS, RAW_NLI_BOTH, SYSTEM, render_report
 from .labels import CONTRADICTION, LABEL_INDEX, LABELS, NEUTRAL
 from .metrics import (
     FindingCounts,
@@ -164,6 +164,12 @@ def negation_cue_probabilities(pairs: Sequence[tuple[str, str]]) -> np.ndarray:
 # -- pair level -------------------------------------------------------------------------------
 
 
+def more_contradicting(forward: np.ndarray, backward: np.ndarray) -> np.ndarray:
+    """Per pair, the direction's probabilities whose contradiction probability is higher."""
+    column = LABELS.index(CONTRADICTION)
+    return np.where((backward[:, column] > forward[:, column])[:, None], backward, forward)
+
+
 def gold_items(articles: Sequence[Article]) -> list[tuple[Article, GoldPair]]:
     """Every (article, gold pair) of the set, in file order."""
     return [(article, pair) for article in articles for pair in article.pairs]
@@ -180,11 +186,14 @@ def score_pair_level(
     texts = [(pair.statement, pair.report) for _, pair in items]
     system_probabilities, system_seconds = timed(system.score_pairs, items)
     nli_probabilities, nli_seconds = timed(system.nli_scores, texts)
+    forward = check_probabilities(nli_probabilities, len(items), f"{system.name}.nli_scores")
+    backward = check_probabilities(system.nli_scores([(r, s) for s, r in texts]), len(items), f"{system.name}.nli_scores")
     probabilities = {
         SYSTEM: check_probabilities(system_probabilities, len(items), f"{system.name}.score_pairs"),
         MAJORITY: majority_class_probabilities([pair.label for _, pair in items]),
         NEGATION_CUE: negation_cue_probabilities(texts),
-        RAW_NLI: check_probabilities(nli_probabilities, len(items), f"{system.name}.nli_scores"),
+        RAW_NLI: forward,
+        RAW_NLI_BOTH: more_contradicting(forward, backward),
     }
     return probabilities, {"pair_scoring_seconds": system_seconds, "raw_nli_pair_seconds": nli_seconds}
 

@@ -14,6 +14,9 @@ from .labels import CONTRADICTION, LABELS
 
 #: Names of the pair-level rows, the system first.
 SYSTEM, MAJORITY, NEGATION_CUE, RAW_NLI = "system", "majority", "negation_cue", "raw_nli"
+#: The raw NLI model read both ways round: the direction with the higher contradiction
+#: probability gives the row (contradiction is symmetric; which side is the premise is not).
+RAW_NLI_BOTH = "raw_nli_both_directions"
 #: Name of the end-to-end baseline row: the raw NLI model over every pair, no retrieval.
 RAW_NLI_ALL_PAIRS = "raw_nli_all_pairs"
 
@@ -44,6 +47,7 @@ _PAIR_ROW_NAMES = {
     MAJORITY: "majority class",
     NEGATION_CUE: "negation-cue heuristic",
     RAW_NLI: "raw NLI model",
+    RAW_NLI_BOTH: "raw NLI model, both directions",
 }
 
 

@@ -21,7 +21,7 @@ from contradict.cli import _Group
 from contradict.cli_eval import eval_command, eval_nli_command
 from contradict.dataset import load_dataset
 from contradict.errors import DatasetError
-from contradict.evaluation import PLOT_FILES, RUN_FILES, SystemOutput, evaluate, has_negation_cue
+from contradict.evaluation import PLOT_FILES, RUN_FILES, SystemOutput, evaluate, has_negation_cue, more_contradicting
 from contradict.labels import LABELS
 from contradict.nli_data import read_nli_eval_file
 from contradict.records import Span
@@ -179,7 +179,7 @@ def test_run_folder_contains_every_file(run, dataset_path):
 def test_pair_level_system_and_baselines(run):
     metrics, _, _ = run
     pairs = metrics["pairs"]
-    assert list(pairs) == ["system", "majority", "negation_cue", "raw_nli"]
+    assert list(pairs) == ["system", "majority", "negation_cue", "raw_nli", "raw_nli_both_directions"]
     assert pairs["system"]["accuracy"] == 0.75
     assert pairs["system"]["confusion_matrix"] == [[1, 0, 0], [0, 1, 1], [0, 0, 1]]
     assert metrics["primary_metric"] == {"name": "pairs.system.macro_f1", "value": pairs["system"]["macro_f1"]}
@@ -189,6 +189,8 @@ def test_pair_level_system_and_baselines(run):
     assert pairs["negation_cue"]["confusion_matrix"] == [[0, 1, 0], [0, 1, 1], [0, 0, 1]]
     # Raw NLI stand-in: contradiction for the two "not" premises, entailment for the others.
     assert pairs["raw_nli"]["confusion_matrix"] == [[1, 0, 0], [1, 0, 1], [0, 0, 1]]
+    # Read the other way round no report says "not", so the forward reading stands.
+    assert pairs["raw_nli_both_directions"]["confusion_matrix"] == pairs["raw_nli"]["confusion_matrix"]
     for row in pairs.values():
         assert row["bootstrap"]["unit"] == "article"
         assert set(row["bootstrap"]["intervals"]) >= {"accuracy", "macro_f1", "contradiction_auc"}
@@ -460,3 +462,10 @@ def test_eval_command_passes_judge_precision_and_top_k(tmp_path, dataset_path, f
     assert result.exit_code == 0, result.output
     settings = sys.modules["contradict.detector"].settings
     assert settings == [{"judge": "nli-only", "precision": "int8", "top_k": 3}]
+
+
+def test_both_directions_keeps_the_more_contradicting_reading_of_each_pair():
+    forward = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]])
+    backward = np.array([[0.1, 0.3, 0.6], [0.3, 0.6, 0.1]])
+    both = more_contradicting(forward, backward)
+    np.testing.assert_array_equal(both, [[0.1, 0.3, 0.6], [0.1, 0.1, 0.8]])
