@@ -28,11 +28,13 @@ def main() -> None:
     missing = [row for row in second if (row["premise"], row["hypothesis"]) not in first]
     if missing:
         raise SystemExit(f"{len(missing)} second-pass pairs are not in the parts (edited since?)")
-    a = [first[(row["premise"], row["hypothesis"])] for row in second]
-    b = [row["label"] for row in second]
-    agreement = sum(x == y for x, y in zip(a, b)) / len(a)
-    print(f"{len(a)} pairs: agreement {agreement:.3f}, Cohen's kappa {cohen_kappa_score(a, b):.3f}")
-    print("rows: writers' label, columns: second pass (" + ", ".join(LABELS) + ")")
+    for name in sorted({row["pass"] for row in second}) + ["all passes"]:
+        rows = [row for row in second if name in (row["pass"], "all passes")]
+        a = [first[(row["premise"], row["hypothesis"])] for row in rows]
+        b = [row["label"] for row in rows]
+        agreement = sum(x == y for x, y in zip(a, b)) / len(a)
+        print(f"{name}: {len(a)} pairs, agreement {agreement:.3f}, Cohen's kappa {cohen_kappa_score(a, b):.3f}")
+    print("rows: writers' label, columns: second pass (" + ", ".join(LABELS) + "), all passes")
     print(confusion_matrix(a, b, labels=LABELS))
 
 
