@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .cues import DENIAL_VERBS, REPORTING_VERBS, hedge_cues, is_denial, non_denial_cues
 from .errors import InputError
@@ -829,17 +829,46 @@ def _reports(text: str, reading: ArticleReading, claimed: list[Span]) -> list[Re
     reports = []
     for sentence in reading.sentences:
         span = strip_dateline(sentence.span)
-        covered = sum(span.overlaps(c) for c in claimed)
+        inside = [c for c in claimed if span.overlaps(c)]
+        covered = sum(span.overlaps(c) for c in inside)
         embedded = _embedded_reports(span) if covered else []
         if covered >= 0.5 * (span.end - span.start) or embedded:
-            reports.extend(embedded)
+            reports.extend(_clip(r, inside) for r in embedded)
             continue
         if len(re.findall(r"\w+", span.text)) < 4:
             continue  # captions, bylines, one-word lines
         source, cue = _report_source(span.text, reading, sentence)
         hedged = bool(hedge_cues(span.text))
-        reports.append(Report(span=span, source=source, hedged=hedged, cue=cue))
+        reports.append(_clip(Report(span=span, source=source, hedged=hedged, cue=cue), inside))
     return reports
+
+
+# What joins a report to a statement that follows it in one sentence ("... on Friday night
+# - but the government denied ...", "..., and the company said ...").
+_JOINER_TAIL = re.compile(r"(?:\s*[,;:–—-]\s*|\s+)(?:but|and|while|though|although|however)?\s*[,;:–—-]?\s*$", re.IGNORECASE)
+# A stretch that ends in a reporting verb introduces the statement after it; it reports nothing.
+_ATTRIBUTION_END = re.compile(rf"\b{_VERB}\s*(?:that)?\s*[:,]?\s*$")
+
+
+def _clip(report: Report, statements: list[Span]) -> Report:
+    """The report without the subject's statements that share its sentence, when enough is left.
+
+    "A spokesman said police raided the offices - but the government denied any raid had
+    taken place": the report is what comes before the statement, not the whole sentence, so
+    that the two can be paired. A statement that begins before the report (the claim a
+    denial embeds, "dismissed reports that ...") is left alone, and so is a report that would
+    keep fewer than five words or only the statement's own attribution ("Cole, who chairs
+    the board, said"): it stays whole and is never paired with the statement it overlaps.
+    """
+    span = report.span
+    for statement in sorted(statements, key=lambda c: c.start):
+        if statement.start <= span.start or not span.overlaps(statement):
+            continue
+        text = _JOINER_TAIL.sub("", span.text[: statement.start - span.start])
+        if len(text.split()) < 5 or _ATTRIBUTION_END.search(text):
+            return report
+        span = Span(span.start, span.start + len(text), text)
+    return report if span == report.span else replace(report, span=span)
 
 
 # A report noun and the claim it carries: "dismissed reports that ...", "denied claims the

@@ -89,7 +89,7 @@ _FINDING_COLUMNS = (
     ("statement", "string"), ("statement_start", "int64"), ("statement_end", "int64"), ("speaker", "string"),
     ("statement_is_denial", "bool"), ("report", "string"), ("report_start", "int64"), ("report_end", "int64"),
     ("report_source", "string"), ("report_hedged", "bool"), ("premise", "string"), ("retrieval_score", "float64"),
-    ("reasons", "list<string>"),
+    ("retrieval_rank", "int64"), ("reasons", "list<string>"),
 )  # fmt: skip
 
 
@@ -127,6 +127,7 @@ def _flat_finding(record: dict) -> dict:
         "report_hedged": report["hedged"],
         "premise": record["premise"],
         "retrieval_score": record["retrieval_score"],
+        "retrieval_rank": record["retrieval_rank"],
         "reasons": record["reasons"],
     }
 

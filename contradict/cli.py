@@ -285,8 +285,11 @@ def compare_command(article_a, article_b, subject, as_json, top, model, label_or
               help="Statement/report pair files (premise, hypothesis, label) the NLI model was not trained on.")
 @click.option("-o", "--output", default="models/contradict-judge", show_default=True)
 @click.option("--seed", default=0, show_default=True)
+@click.option("--in-article-weight", type=click.FloatRange(min=0.0), default=None,
+              help="Weight of the in-article negatives (retrieval's unlisted candidates of each dev article, "
+                   "neutral by the labelling rules); 0 leaves them out.  [default: 1.0]")
 @_model_options
-def fit_judge_command(article_files, pair_files, output, seed, model, label_order) -> None:
+def fit_judge_command(article_files, pair_files, output, seed, in_article_weight, model, label_order) -> None:
     """Fit the calibrated judge on labelled dev pairs and store it with the models."""
     from pathlib import Path
 
@@ -295,7 +298,14 @@ def fit_judge_command(article_files, pair_files, output, seed, model, label_orde
 
     order = tuple(name.strip() for name in label_order.split(",")) if label_order else None
     detector = Detector(DetectorConfig(nli_model=model, label_order=order, judge="nli-only"))
-    judge = fit_and_save(detector, [Path(p) for p in article_files], [Path(p) for p in pair_files], Path(output), seed)
+    judge = fit_and_save(
+        detector,
+        [Path(p) for p in article_files],
+        [Path(p) for p in pair_files],
+        Path(output),
+        seed,
+        **({} if in_article_weight is None else {"in_article_weight": in_article_weight}),
+    )
     meta = judge.metadata or {}
     click.echo(
         f"judge written to {output}/judge.json: {meta.get('n_pairs')} pairs, temperature {judge.temperature:.2f}, "

@@ -34,6 +34,7 @@ from .pairing import (
     claim_of,
     explicit_premise,
     is_bare_denial,
+    rank_reports,
     resolve_referent,
     statement_claim,
 )
@@ -264,7 +265,7 @@ class Detector:
         """Judge candidate pairs: NLI in both directions, signals, calibrated decision."""
         if not pairs:
             return []
-        contexts = [context_of(p.statement, p.report, p.premise != p.statement.span.text) for p in pairs]
+        contexts = [context_of(p) for p in pairs]
         probabilities = self._probabilities([p.premise for p in pairs], [p.report.span.text for p in pairs], contexts)
         labels = self._decide(probabilities)
         findings = []
@@ -316,24 +317,32 @@ class Detector:
         statement = statement_at(reading, statement_span)
         report = report_at(reading, report_span)
         referent = None
+        # the gold report among the article's others, in text order, as retrieval ranks them
+        others = [r for r in reading.reports if r.span.overlaps(statement.sentence or statement.span) == 0]
+        others = sorted([r for r in others if not r.span.matches(report.span)] + [report], key=lambda r: r.span.start)
+        vectors = self.embedder.encode([r.span.text for r in others])
         if is_bare_denial(statement):
-            others = [r for r in reading.reports if r.span.overlaps(statement.sentence or statement.span) == 0] or [report]
-            vectors = self.embedder.encode([r.span.text for r in others])
             context = self.embedder.encode([(statement.sentence or statement.span).text])[0]
             referent = resolve_referent(statement, others, vectors @ context)
-        return Pair(statement=statement, report=report, retrieval_score=0.0, premise=explicit_premise(statement, referent))
+        premise = explicit_premise(statement, referent)
+        ranked = rank_reports(statement, premise, others, vectors, self.embedder, self._pairing(), referent)
+        score, rank = next((score, k) for k, (score, r) in enumerate(ranked) if r is report)
+        return Pair(statement=statement, report=report, retrieval_score=score, premise=premise, retrieval_rank=rank)
 
 
-def context_of(statement: Statement, report: Report, made_explicit: bool) -> PairContext:
-    """What the judge knows about a pair from the article: cues, hedges, sources, names."""
+def context_of(pair: Pair) -> PairContext:
+    """What the judge knows about a pair from the article: cues, hedges, sources, names, and
+    where retrieval ranked the report for the statement."""
+    statement, report = pair.statement, pair.report
     names = re.findall(r"[A-Z][\w'’-]{2,}", statement.voice or "")
     return PairContext(
         statement_denial=statement.is_denial,
         statement_non_denial=statement.is_non_denial,
-        statement_bare_denial=made_explicit,
+        statement_bare_denial=pair.premise != statement.span.text,
         report_hedged=report.hedged,
         report_has_source=report.source is not None,
         report_names_subject=any(re.search(rf"\b{re.escape(name)}\b", report.span.text) for name in names),
+        retrieval_rank=pair.retrieval_rank,
     )
 
 
@@ -379,7 +388,7 @@ class DetectorSystem:
 
     def score_pairs(self, items) -> np.ndarray:
         pairs = [self.detector.gold_pair(self._reading(a), g.statement_span, g.report_span) for a, g in items]
-        contexts = [context_of(p.statement, p.report, p.premise != p.statement.span.text) for p in pairs]
+        contexts = [context_of(p) for p in pairs]
         return self.detector._probabilities([p.premise for p in pairs], [p.report.span.text for p in pairs], contexts)
 
     def nli_scores(self, pairs) -> np.ndarray:

@@ -42,8 +42,9 @@ logger = logging.getLogger(__name__)
 UNRELATED_PER_ARTICLE = 2
 """Cross-article negatives drawn per article."""
 
-IN_ARTICLE_NEGATIVE_WEIGHT = 0.5
-"""Weight of an in-article negative: its label is inferred from the labelling rules, not read."""
+IN_ARTICLE_WEIGHT_DEFAULT = 1.0
+"""Weight of an in-article negative. Its label is inferred, not read, but the inference rests on
+the labelling rules (every real contradiction of an article is listed), so it counts in full."""
 
 
 @dataclass
@@ -82,15 +83,14 @@ def gather_article_pairs(
     detector: Detector,
     paths: list[Path],
     unrelated_per_article: int = UNRELATED_PER_ARTICLE,
-    in_article_negatives: bool = False,
+    in_article_weight: float = 0.0,
     seed: int = 0,
 ) -> JudgePairs:
     """Every gold pair of labelled-set files, plus the negatives of the module docstring.
 
     Args:
         unrelated_per_article: cross-article negatives per article.
-        in_article_negatives: add the in-article negatives (weighted
-            :data:`IN_ARTICLE_NEGATIVE_WEIGHT`).
+        in_article_weight: weight of the in-article negatives; 0 leaves them out.
     """
     rng = random.Random(seed)
     pairs = JudgePairs()
@@ -102,12 +102,12 @@ def gather_article_pairs(
         reading = read_article(article.text, article.subject)
         for gold in article.pairs:
             pair = detector.gold_pair(reading, gold.statement_span, gold.report_span)
-            context = context_of(pair.statement, pair.report, pair.premise != pair.statement.span.text)
+            context = context_of(pair)
             pairs.add(pair.premise, pair.report.span.text, context, gold.label, article.id)
-        if in_article_negatives and reading.subject is not None:
+        if in_article_weight > 0 and reading.subject is not None:
             for pair in _unlisted_candidates(detector, article, reading):
-                context = context_of(pair.statement, pair.report, pair.premise != pair.statement.span.text)
-                pairs.add(pair.premise, pair.report.span.text, context, NEUTRAL, article.id, IN_ARTICLE_NEGATIVE_WEIGHT)
+                context = context_of(pair)
+                pairs.add(pair.premise, pair.report.span.text, context, NEUTRAL, article.id, in_article_weight)
         others = [text for article_id, text in gold_reports if article_id != article.id]
         for _ in range(unrelated_per_article if others else 0):
             gold = rng.choice(article.pairs)
@@ -159,7 +159,7 @@ def fit_and_save(
     seed: int = 0,
     feature_names: tuple[str, ...] = DEFAULT_JUDGE_FEATURES,
     regularisation: float | None = None,
-    in_article_negatives: bool = False,
+    in_article_weight: float = IN_ARTICLE_WEIGHT_DEFAULT,
 ) -> Judge:
     """Compute the features of every pair, fit the judge, and write ``output/judge.json``.
 
@@ -167,11 +167,11 @@ def fit_and_save(
         feature_names: the features the judge is fitted on.
         regularisation: the logistic regression's ``C``; ``None`` chooses it by
             article-grouped cross-validation (see :func:`contradict.judge.fit_judge`).
-        in_article_negatives: add the in-article negatives of the module docstring. Off by
-            default: they raised precision but cost more recall on our test split than they
-            gained (see the judge's model card).
+        in_article_weight: weight of the in-article negatives of the module docstring; 0
+            leaves them out. They teach the judge the run-time mix of candidates, most of which
+            are about another matter (see the judge's model card for what they change).
     """
-    pairs = gather_article_pairs(detector, article_files, in_article_negatives=in_article_negatives, seed=seed)
+    pairs = gather_article_pairs(detector, article_files, in_article_weight=in_article_weight, seed=seed)
     pairs.extend(gather_nli_pairs(pair_files))
     if not pairs:
         raise DatasetError("no labelled pairs to fit the judge on")
@@ -191,8 +191,8 @@ def fit_and_save(
             "fitted_on": [_describe(p) for p in article_files + pair_files],
             "negatives": {
                 "cross_article_per_article": UNRELATED_PER_ARTICLE,
-                "in_article": in_article_negatives,
-                "in_article_weight": IN_ARTICLE_NEGATIVE_WEIGHT if in_article_negatives else None,
+                "in_article": in_article_weight > 0,
+                "in_article_weight": in_article_weight if in_article_weight > 0 else None,
             },
             "date": date.today().isoformat(),
             "seed": seed,

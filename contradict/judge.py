@@ -57,6 +57,8 @@ FEATURES: tuple[str, ...] = (
     "hedged_x_claim_similarity",
     "hedged_x_event_overlap",
     "denial_x_event_overlap",
+    "retrieval_top",
+    "denial_x_retrieval_top",
 )
 """Every feature this version computes, in the order of :func:`pair_features`. A fitted judge
 uses the subset it was fitted on (named in its JSON), so older judges keep loading."""
@@ -78,6 +80,7 @@ class PairContext:
     report_hedged: bool
     report_has_source: bool
     report_names_subject: bool = False
+    retrieval_rank: int = 0  # where retrieval put the report for this statement (0: first)
 
     @classmethod
     def from_texts(cls, statement: str, report: str) -> "PairContext":
@@ -158,6 +161,10 @@ def pair_features(
             # A denial contradicts a report of the event it denies ("never met" vs "met
             # twice"), not any report that shares its names.
             denial * surface.event_overlap,
+            # A statement is contradicted by one or two reports of an article, rarely more:
+            # the report retrieval ranks first for it is far likelier to be the one.
+            1.0 / (1.0 + context.retrieval_rank),
+            denial / (1.0 + context.retrieval_rank),
         ],
         dtype=np.float64,
     )

@@ -147,26 +147,47 @@ def candidate_pairs(
         if is_bare_denial(statement):
             referent = resolve_referent(statement, [reports[j] for j in allowed], report_vectors[allowed] @ context_vectors[i])
         premise = explicit_premise(statement, referent)
-        query = retrieval_text(statement, premise)
-        premise_vector = embedder.encode([query])[0]
-        scored = []
-        for j in allowed:
-            report = reports[j]
-            signals = SurfaceSignals.of(query, report.span.text)
-            score = float(report_vectors[j] @ premise_vector)
-            score += config.entity_weight * signals.entity_overlap + config.event_weight * signals.event_overlap
-            if referent is not None and report is referent:
-                score += 1.0  # a denial aimed at a report is paired with that report first
-            scored.append((score, j))
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        for score, j in scored[: config.top_k]:
-            pairs.append(Pair(statement=statement, report=reports[j], retrieval_score=score, premise=premise))
+        ranked = rank_reports(statement, premise, [reports[j] for j in allowed], report_vectors[allowed], embedder, config, referent)
+        for rank, (score, report) in enumerate(ranked[: config.top_k]):
+            pairs.append(Pair(statement=statement, report=report, retrieval_score=score, premise=premise, retrieval_rank=rank))
     return pairs
 
 
+def rank_reports(
+    statement: Statement,
+    premise: str,
+    reports: list[Report],
+    report_vectors: np.ndarray,
+    embedder: Embedder,
+    config: PairingConfig = PairingConfig(),
+    referent: Report | None = None,
+) -> list[tuple[float, Report]]:
+    """Every report with its retrieval score for one statement, best first (ties keep text order).
+
+    Args:
+        premise: the statement as the NLI model reads it (:func:`explicit_premise`).
+        report_vectors: the reports' sentence embeddings, row for row.
+        referent: the report a bare denial targets; it goes first.
+    """
+    query = retrieval_text(statement, premise)
+    premise_vector = embedder.encode([query])[0]
+    scored = []
+    for j, report in enumerate(reports):
+        signals = SurfaceSignals.of(query, report.span.text)
+        score = float(report_vectors[j] @ premise_vector)
+        score += config.entity_weight * signals.entity_overlap + config.event_weight * signals.event_overlap
+        if referent is not None and report is referent:
+            score += 1.0  # a denial aimed at a report is paired with that report first
+        scored.append((score, j))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [(score, reports[j]) for score, j in scored]
+
+
 def _same_sentence(statement: Statement, report: Report) -> bool:
-    sentence = statement.sentence or statement.span
-    return report.span.overlaps(sentence) > 0 or report.span.overlaps(statement.span) > 0
+    """The report is part of the statement's own words. Reports are clipped to leave the
+    subject's statements out (see ``attribution._clip``), so what remains of a shared
+    sentence ("police raided the offices - but the government denied it") can be paired."""
+    return report.span.overlaps(statement.span) > 0
 
 
 def _context_of(reading: ArticleReading, statement: Statement) -> str:

@@ -130,12 +130,15 @@ class Pair:
         retrieval_score: how strongly retrieval links the two (higher is closer).
         premise: the statement as given to the NLI model, its referent made explicit when the
             statement is a bare denial; the original span stays in ``statement`` for display.
+        retrieval_rank: where retrieval ranked the report among the article's reports for
+            this statement (0: the closest).
     """
 
     statement: Statement
     report: Report
     retrieval_score: float
     premise: str
+    retrieval_rank: int = 0
 
     @property
     def id(self) -> str:
@@ -147,6 +150,7 @@ class Pair:
             "statement": self.statement.to_dict(),
             "report": self.report.to_dict(),
             "retrieval_score": round(float(self.retrieval_score), 6),
+            "retrieval_rank": self.retrieval_rank,
             "premise": self.premise,
         }
 

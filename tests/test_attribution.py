@@ -469,3 +469,24 @@ def test_a_day_is_not_a_speaker_and_an_introductory_phrase_holds_none():
     reading = read_article(text, "Lina Varga")
     assert [s.span.text for s in reading.statements][-1] == "We agreed together that it was time to part."
     assert reading.statements[-1].speaker == "Lina Varga"
+
+
+def test_a_report_sharing_a_sentence_with_the_statement_is_clipped_before_it():
+    text = (
+        "A Kenyan opposition spokesman said police raided his alliance's offices on Friday night, "
+        "four days before elections - but the government quickly denied any raid had taken place."
+    )
+    reading = read_article(text, "Kenyan government")
+    (statement,) = reading.statements
+    assert statement.span.text.startswith("the government quickly denied")
+    (report,) = reading.reports
+    assert report.span.text == (
+        "A Kenyan opposition spokesman said police raided his alliance's offices on Friday night, four days before elections"
+    )
+    assert text[report.span.start : report.span.end] == report.span.text
+
+
+def test_a_statements_own_attribution_is_not_clipped_into_a_report():
+    text = "Sessions, who met Kislyak twice, said that he never discussed the campaign with Russian officials."
+    reading = read_article(text, "Jeff Sessions")
+    assert all(not r.span.text.endswith("said that") for r in reading.reports)

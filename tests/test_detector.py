@@ -96,3 +96,15 @@ def test_analyze_many_equals_one_by_one_and_keeps_bad_articles_apart(detector):
         np.testing.assert_allclose(
             [f.judgement.contradiction for f in result.findings], [f.judgement.contradiction for f in single.findings], atol=1e-5
         )
+
+
+def test_a_gold_pair_has_the_rank_retrieval_gives_its_report(detector):
+    from contradict.attribution import read_article
+    from contradict.pairing import candidate_pairs
+
+    text = EXAMPLE.read_text()
+    reading = read_article(text, "Jeff Sessions")
+    for pair in candidate_pairs(reading, detector.embedder, detector._pairing()):
+        gold = detector.gold_pair(reading, pair.statement.span, pair.report.span)
+        assert (gold.retrieval_rank, gold.premise) == (pair.retrieval_rank, pair.premise)
+        assert gold.retrieval_score == pytest.approx(pair.retrieval_score, abs=1e-5)

@@ -53,7 +53,7 @@ def test_in_article_negatives_are_unlisted_candidates_of_gold_statements(tiny_nl
     path = tmp_path / "dev.jsonl"
     path.write_text(json.dumps(article))
     detector = Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only"))
-    pairs = gather_article_pairs(detector, [path], unrelated_per_article=0, in_article_negatives=True)
+    pairs = gather_article_pairs(detector, [path], unrelated_per_article=0, in_article_weight=0.5)
     inferred = [(r, label) for r, label, w in zip(pairs.reports, pairs.labels, pairs.weights) if w < 1.0]
     assert inferred and all(label == "neutral" for _, label in inferred)
     # the contradicted report is never used as an inferred negative, nor is a labelled pair repeated

@@ -40,6 +40,15 @@ def test_each_statement_gets_its_top_k_reports_and_never_itself(embedder):
     assert budget and "deficit" in budget[0].report.span.text
 
 
+def test_each_statements_candidates_carry_their_rank(embedder):
+    reading = read_article(ARTICLE, "Ann Cole")
+    pairs = candidate_pairs(reading, embedder, PairingConfig(top_k=3))
+    for statement in reading.statements:
+        own = [p for p in pairs if p.statement is statement]
+        assert [p.retrieval_rank for p in own] == list(range(len(own)))
+        assert [p.retrieval_score for p in own] == sorted((p.retrieval_score for p in own), reverse=True)
+
+
 def test_pair_ids_are_stable(embedder):
     reading = read_article(ARTICLE, "Ann Cole")
     ids = [p.id for p in candidate_pairs(reading, embedder)]
