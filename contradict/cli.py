@@ -166,7 +166,15 @@ def models_command(as_json: bool) -> None:
 
 def _detector_options(command):
     """Options shared by the commands that run the whole detector."""
-    command = click.option("--top-k", default=10, show_default=True, help="Reports kept per statement by retrieval.")(command)
+    command = click.option(
+        "--top-k", type=click.IntRange(min=1), default=None,
+        help="Reports kept per statement by retrieval.  [default: the detector's, 15]",
+    )(command)
+    command = click.option(
+        "--threshold", type=click.FloatRange(0.0, 1.0), default=None,
+        help="Flag a pair as a contradiction from this calibrated probability on "
+        "(lower finds more, less precisely).  [default: the judge's]",
+    )(command)
     command = click.option(
         "--precision", type=click.Choice(PRECISIONS), default="auto", show_default=True,
         help="Numeric form of the NLI model: auto is bf16 on CPUs with native bfloat16, else fp32; "
@@ -178,11 +186,12 @@ def _detector_options(command):
     return _model_options(command)
 
 
-def _detector(model, label_order, judge, top_k, precision="auto"):
+def _detector(model, label_order, judge, top_k, precision="auto", threshold=None):
     from .detector import Detector, DetectorConfig
 
     order = tuple(name.strip() for name in label_order.split(",")) if label_order else None
-    return Detector(DetectorConfig(nli_model=model, label_order=order, judge=judge, top_k=top_k, precision=precision))
+    settings = {name: value for name, value in (("top_k", top_k), ("threshold", threshold)) if value is not None}
+    return Detector(DetectorConfig(nli_model=model, label_order=order, judge=judge, precision=precision, **settings))
 
 
 def _console():
@@ -231,7 +240,9 @@ def extract_command(article: str, subject: str | None, as_json: bool) -> None:
 @click.option("--all-pairs", is_flag=True, help="Table: show every judged pair, not only contradictions.")
 @click.option("-o", "--output", default=None, help="Write to this file (html default: ARTICLE-ID.html).")
 @_detector_options
-def analyze_command(article, subject, output_format, top, all_pairs, output, model, label_order, judge, top_k, precision) -> None:
+def analyze_command(
+    article, subject, output_format, top, all_pairs, output, model, label_order, judge, top_k, precision, threshold
+) -> None:
     """Find where the subject of ARTICLE is contradicted by what others report.
 
     ARTICLE is a text file, a JSON record in the labelled-set format, or - for stdin.
@@ -239,7 +250,7 @@ def analyze_command(article, subject, output_format, top, all_pairs, output, mod
     from .article_input import load_article_input
 
     loaded = load_article_input(article)
-    detector = _detector(model, label_order, judge, top_k, precision)
+    detector = _detector(model, label_order, judge, top_k, precision, threshold)
     analysis = detector.analyze(loaded.text, subject or loaded.subject)
     if output_format == "json":
         _emit(json.dumps({"id": loaded.id, **analysis.to_dict(top)}, indent=2, ensure_ascii=False), output)
@@ -263,12 +274,12 @@ def analyze_command(article, subject, output_format, top, all_pairs, output, mod
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--top", default=None, type=int, help="Show at most N findings.")
 @_detector_options
-def compare_command(article_a, article_b, subject, as_json, top, model, label_order, judge, top_k, precision) -> None:
+def compare_command(article_a, article_b, subject, as_json, top, model, label_order, judge, top_k, precision, threshold) -> None:
     """The subject's statements in each article against the reports in the other."""
     from .article_input import load_article_input
 
     first, second = load_article_input(article_a), load_article_input(article_b)
-    detector = _detector(model, label_order, judge, top_k, precision)
+    detector = _detector(model, label_order, judge, top_k, precision, threshold)
     analysis = detector.compare(first.text, second.text, subject or first.subject or second.subject)
     if as_json:
         click.echo(json.dumps({"ids": [first.id, second.id], **analysis.to_dict(top)}, indent=2, ensure_ascii=False))

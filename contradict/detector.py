@@ -61,17 +61,21 @@ class DetectorConfig:
         max_length: token limit per NLI pair.
         precision: numeric form of the NLI model: auto (bf16 where the CPU computes it
             natively, else fp32), fp32, bf16 or int8 (see :mod:`contradict.nli_runners`).
+        threshold: calibrated contradiction probability from which a pair is flagged
+            (``None``: the judge's own, chosen for F1 when it was fitted). Lower it to see
+            more of the ranking at the cost of precision.
     """
 
     nli_model: str | None = None
     label_order: tuple[str, ...] | None = None
     judge: str | None = None
-    top_k: int = 10
+    top_k: int = 15
     entity_weight: float = 0.25
     event_weight: float = 0.15
     nli_batch_size: int = 32
     max_length: int = 256
     precision: str = "auto"
+    threshold: float | None = None
 
     def expanded(self) -> dict:
         """The config with defaults resolved to what is actually used (written beside runs)."""
@@ -308,7 +312,7 @@ class Detector:
     def _decide(self, probabilities: np.ndarray) -> list[str]:
         if self.judge is None:
             return [LABELS[i] for i in probabilities.argmax(axis=1)]
-        return self.judge.decide(probabilities)
+        return self.judge.decide(probabilities, self.config.threshold)
 
     # -- gold spans (evaluation) -----------------------------------------------------------
 

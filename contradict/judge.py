@@ -197,11 +197,17 @@ class Judge:
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def decide(self, probabilities: np.ndarray) -> list[str]:
-        """Labels with contradiction decided first, then the likelier of the other two."""
+    def decide(self, probabilities: np.ndarray, threshold: float | None = None) -> list[str]:
+        """Labels with contradiction decided first, then the likelier of the other two.
+
+        Args:
+            threshold: contradiction probability from which a pair is a contradiction
+                (``None``: the fitted threshold).
+        """
+        threshold = self.contradiction_threshold if threshold is None else threshold
         labels = []
         for row in np.atleast_2d(probabilities):
-            if row[LABEL_INDEX[CONTRADICTION]] >= self.contradiction_threshold:
+            if row[LABEL_INDEX[CONTRADICTION]] >= threshold:
                 labels.append(CONTRADICTION)
             else:
                 labels.append(LABELS[int(np.argmax(row[:2]))])

@@ -108,3 +108,14 @@ def test_a_gold_pair_has_the_rank_retrieval_gives_its_report(detector):
         gold = detector.gold_pair(reading, pair.statement.span, pair.report.span)
         assert (gold.retrieval_rank, gold.premise) == (pair.retrieval_rank, pair.premise)
         assert gold.retrieval_score == pytest.approx(pair.retrieval_score, abs=1e-5)
+
+
+def test_the_threshold_setting_overrides_the_judges(tiny_nli_dir, tiny_judge_dir):
+    def flagged(threshold):
+        config = DetectorConfig(nli_model=str(tiny_nli_dir), judge=str(tiny_judge_dir), top_k=3, threshold=threshold)
+        analysis = Detector(config).analyze(EXAMPLE.read_text(), "Jeff Sessions")
+        return len(analysis.contradictions), len(analysis.findings)
+
+    everything, judged = flagged(0.0)
+    assert everything == judged > 0
+    assert flagged(1.0)[0] == 0
