@@ -124,6 +124,7 @@ def _print_eval_summary(metrics: dict, out_dir: Path) -> None:
             ("report recall", "report_recall"),
             ("subject attribution precision", "subject_attribution_precision"),
             ("candidate pair recall", "candidate_pair_recall"),
+            ("contradiction candidate recall", "contradiction_candidate_recall"),
         ):
             e2e.add_row(label, _fmt(system[key]["rate"]), "")
         for label, key in (("finding precision", "precision"), ("finding recall", "recall"), ("finding F1", "f1")):

@@ -83,6 +83,7 @@ class EndToEndCounts:
     attribution: MatchCount = field(default_factory=MatchCount)
     candidates: MatchCount = field(default_factory=MatchCount)
     findings: FindingCounts = field(default_factory=FindingCounts)
+    contradiction_candidates: MatchCount = field(default_factory=MatchCount)
 
     def __add__(self, other: "EndToEndCounts") -> "EndToEndCounts":
         return EndToEndCounts(
@@ -92,6 +93,7 @@ class EndToEndCounts:
             self.attribution + other.attribution,
             self.candidates + other.candidates,
             self.findings + other.findings,
+            self.contradiction_candidates + other.contradiction_candidates,
         )
 
     def to_dict(self) -> dict:
@@ -101,6 +103,7 @@ class EndToEndCounts:
             "report_recall": self.reports.to_dict(),
             "subject_attribution_precision": self.attribution.to_dict(),
             "candidate_pair_recall": self.candidates.to_dict(),
+            "contradiction_candidate_recall": self.contradiction_candidates.to_dict(),
             "findings": self.findings.to_dict(),
         }
 
@@ -151,6 +154,7 @@ def end_to_end_counts(article: Article, output: SystemOutput) -> EndToEndCounts:
         attribution=attribution_precision(output.subject_statements, gold.statements, gold.reports),
         candidates=pair_recall(gold.pairs, output.candidates),
         findings=finding_counts(gold.contradictions, [(s, r) for s, r, _ in output.findings], gold.pairs),
+        contradiction_candidates=pair_recall(gold.contradictions, output.candidates),
     )
 
 

@@ -133,6 +133,7 @@ def _render_end_to_end(end_to_end: dict | None) -> list[str]:
             ("gold reports found", _count_cell(system["report_recall"])),
             ("subject attribution precision (judgeable)", _count_cell(system["subject_attribution_precision"])),
             ("gold pairs among candidates", _count_cell(system["candidate_pair_recall"])),
+            ("gold contradiction pairs among candidates", _count_cell(system["contradiction_candidate_recall"])),
         ],
     )
     lines += ["Contradiction findings against gold contradiction pairs:", ""]

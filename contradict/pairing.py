@@ -47,7 +47,7 @@ class PairingConfig:
         event_weight: weight of the shared-event-words bonus.
     """
 
-    top_k: int = 10
+    top_k: int = 15
     entity_weight: float = 0.25
     event_weight: float = 0.15
 

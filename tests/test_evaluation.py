@@ -206,6 +206,7 @@ def test_end_to_end_numbers_match_a_hand_count(run):
     # The opposition quote matches a gold report, so it is judgeable and wrongly attributed.
     assert e2e["subject_attribution_precision"] == {"rate": 0.75, "matched": 3, "total": 4}
     assert e2e["candidate_pair_recall"] == {"rate": 0.75, "matched": 3, "total": 4}
+    assert e2e["contradiction_candidate_recall"] == {"rate": 1.0, "matched": 1, "total": 1}
     findings = e2e["findings"]
     assert (findings["findings"], findings["correct"], findings["judgeable"]) == (3, 1, 2)
     assert (findings["precision"], findings["recall"], findings["f1"]) == (pytest.approx(1 / 3), 1.0, pytest.approx(0.5))

@@ -62,15 +62,17 @@ def test_example_flags_the_denial_against_the_post_account(shipped_detector):
     ), flagged
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 5): the judge flags the hedged, Russia-related but unrelated "
-    "'U.S. spy agencies are said to track ...' report against the denial",
-)
 def test_example_does_not_flag_unrelated_reports(shipped_detector):
     analysis = shipped_detector.analyze(EXAMPLE.read_text(), "Jeff Sessions")
     flagged = [f.pair.report.span.text for f in analysis.contradictions]
-    unrelated = ("On Twitter, some users", "U.S. spy agencies are said to track", "In March, Sessions stepped aside")
+    unrelated = (
+        "On Twitter, some users",
+        "U.S. spy agencies are said to track",
+        "In March, Sessions stepped aside",
+        "At the time, Sessions was",
+        "The FBI inquiry is reported to cover",
+        "Trump, now president,",
+    )
     assert not any(r.startswith(unrelated) for r in flagged), flagged
 
 

@@ -29,7 +29,8 @@ def main() -> None:
 
     half = Path(tempfile.mkdtemp()) / "half"
     export_half_precision(AutoModelForSequenceClassification.from_pretrained(checkpoint), AutoTokenizer.from_pretrained(checkpoint), half)
-    full_model, half_model = NLIModel(checkpoint), NLIModel(half)
+    # both computed in fp32, so that only the storage differs (not bf16 arithmetic)
+    full_model, half_model = NLIModel(checkpoint, precision="fp32"), NLIModel(half, precision="fp32")
     for path in files:
         examples = read_nli_file(path, limit=3000).examples
         pairs = [(e.premise, e.hypothesis) for e in examples]
