@@ -124,9 +124,15 @@ _REPORT_SOURCE = re.compile(
     rf"(?P<who>{_SPEAKER}|(?:(?:current|former|senior|several|two|three|some|other|U\.S\.|American|federal|local|state)\s+)*"
     r"(?:officials|sources|documents|records|investigators|prosecutors|police|witnesses|analysts|experts|"
     r"auditors|regulators|reports|filings|emails|data|tests|results|court papers|studies))"
-    rf"\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>reported|reports|report|said|says|say|told|tell|wrote|found|show|shows|showed|suggest|suggests|suggested|revealed|reveal|indicate|indicated|confirmed|claimed|alleged)\b"
+    # "Officials who regularly read the reports told the Post": a relative clause may part
+    # the source from its verb (without it, "reports told" would make "reports" the source).
+    r"(?:,?\s+(?:who|that|which)\s+[^,;\"“”]{1,80}?,?)?"
+    rf"\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>reported|reports|report|said|says|say|told|tell|wrote|noted|found|show|shows|showed|suggest|suggests|suggested|revealed|reveal|indicate|indicated|confirmed|claimed|alleged)\b"
 )
-_TRAILING_SOURCE = re.compile(rf",\s*(?P<who>(?:the\s+)?{_SPEAKER})\s+(?P<verb>reported|said|says|wrote|told|added|noted|claimed)\s*\.?$")
+_TRAILING_SOURCE = re.compile(
+    rf",\s*(?P<who>(?:the\s+)?{_SPEAKER})\s+(?P<verb>reported|said|says|wrote|told|added|noted|claimed)"
+    r"(?:\s+(?:on|last|this|late|early|in)\s+[\w ]{1,20}?)?\s*\.?$"  # "..., the Post reported on Friday."
+)
 _MIN_QUOTE_WORDS = 4
 _ROLE_WINDOW = 80  # characters before a name searched for the role that introduces it
 _SOURCE_WINDOW = 200  # characters at the start of a sentence where a report's source is looked for

@@ -490,3 +490,17 @@ def test_a_statements_own_attribution_is_not_clipped_into_a_report():
     text = "Sessions, who met Kislyak twice, said that he never discussed the campaign with Russian officials."
     reading = read_article(text, "Jeff Sessions")
     assert all(not r.span.text.endswith("said that") for r in reading.reports)
+
+
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        ("Officials who regularly read the cables told the Post that the envoy is accurate.", "Officials"),
+        ("The envoy discussed the campaign with the senator, The Washington Post reported on Friday.", "The Washington Post"),
+        ("The newspaper also noted that diplomats sometimes exaggerate their contacts.", "The newspaper"),
+    ],
+)
+def test_the_source_of_a_report(sentence, source):
+    reading = read_article('"I never met him," the senator, Ann Cole, said.\n\n' + sentence, "Ann Cole")
+    (report,) = [r for r in reading.reports if r.span.text.startswith(sentence[:20])]
+    assert report.source == source
