@@ -218,6 +218,7 @@ _ORGANISATION_PARTS = (
     r"stores|outlets|branches|servers|auditors?|lenders|"
     r"revenue|profits?|annual\s+report"
 )
+_POSSESSIVE_END = r"['’`]s?"
 _ORGANISATION_ROLES = r"chief\s+executive|ceo|cfo|chairman|chairwoman|managing\s+director|head\s+coach|coach|founder|general\s+manager"
 
 
@@ -237,9 +238,6 @@ def _described_as_organisation(text: str, names: str) -> bool:
         re.MULTILINE,
     )
     return bool(pattern.search(text))
-
-
-_POSSESSIVE_END = r"['’`]s?"
 
 
 def _contains_run(words: list[str], run: list[str]) -> bool:
