@@ -852,6 +852,8 @@ def _reports(text: str, reading: ArticleReading, claimed: list[Span]) -> list[Re
 # What joins a report to a statement that follows it in one sentence ("... on Friday night
 # - but the government denied ...", "..., and the company said ...").
 _JOINER_TAIL = re.compile(r"(?:\s*[,;:–—-]\s*|\s+)(?:but|and|while|though|although|however)?\s*[,;:–—-]?\s*$", re.IGNORECASE)
+# Quote marks that open the statement's words ('... said: "We never met'), left with neither.
+_OPENING_MARKS = "".join(QUOTE_PAIRS)
 # A stretch that ends in a reporting verb introduces the statement after it; it reports nothing.
 _ATTRIBUTION_END = re.compile(rf"\b{_VERB}\s*(?:that)?\s*[:,]?\s*$")
 
@@ -870,7 +872,7 @@ def _clip(report: Report, statements: list[Span]) -> Report:
     for statement in sorted(statements, key=lambda c: c.start):
         if statement.start <= span.start or not span.overlaps(statement):
             continue
-        text = _JOINER_TAIL.sub("", span.text[: statement.start - span.start])
+        text = _JOINER_TAIL.sub("", span.text[: statement.start - span.start].rstrip(_OPENING_MARKS + " "))
         if len(text.split()) < 5 or _ATTRIBUTION_END.search(text):
             return report
         span = Span(span.start, span.start + len(text), text)

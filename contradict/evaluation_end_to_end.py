@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from .dataset import Article
 from .labels import CONTRADICTION, LABEL_INDEX
 from .metrics import (
+    add_fields,
     FindingCounts,
     MatchCount,
     attribution_precision,
@@ -86,15 +87,7 @@ class EndToEndCounts:
     contradiction_candidates: MatchCount = field(default_factory=MatchCount)
 
     def __add__(self, other: "EndToEndCounts") -> "EndToEndCounts":
-        return EndToEndCounts(
-            self.statements + other.statements,
-            self.subject_statements + other.subject_statements,
-            self.reports + other.reports,
-            self.attribution + other.attribution,
-            self.candidates + other.candidates,
-            self.findings + other.findings,
-            self.contradiction_candidates + other.contradiction_candidates,
-        )
+        return add_fields(self, other)
 
     def to_dict(self) -> dict:
         return {

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from sklearn.calibration import calibration_curve
@@ -335,6 +335,12 @@ def bootstrap_intervals(
 # -- spans ------------------------------------------------------------------------------------
 
 
+def add_fields(a, b):
+    """A count record whose every field is the sum of ``a``'s and ``b``'s (records of one
+    dataclass, pooled over articles); a field added later is summed too."""
+    return type(a)(**{f.name: getattr(a, f.name) + getattr(b, f.name) for f in fields(a)})
+
+
 @dataclass
 class MatchCount:
     """How many of ``total`` items were matched; add counts to pool them over articles."""
@@ -347,7 +353,7 @@ class MatchCount:
         return _ratio(self.matched, self.total)
 
     def __add__(self, other: "MatchCount") -> "MatchCount":
-        return MatchCount(self.matched + other.matched, self.total + other.total)
+        return add_fields(self, other)
 
     def to_dict(self) -> dict:
         return {"rate": self.rate, "matched": self.matched, "total": self.total}
@@ -392,13 +398,7 @@ class FindingCounts:
     found: int = 0
 
     def __add__(self, other: "FindingCounts") -> "FindingCounts":
-        return FindingCounts(
-            self.findings + other.findings,
-            self.correct + other.correct,
-            self.judgeable + other.judgeable,
-            self.gold + other.gold,
-            self.found + other.found,
-        )
+        return add_fields(self, other)
 
     @property
     def precision(self) -> float | None:

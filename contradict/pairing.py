@@ -140,7 +140,7 @@ def candidate_pairs(
     context_vectors = embedder.encode(contexts)
     pairs: list[Pair] = []
     for i, statement in enumerate(statements):
-        allowed = [j for j, r in enumerate(reports) if cross_document or not _same_sentence(statement, r)]
+        allowed = [j for j, r in enumerate(reports) if cross_document or not _inside_statement(statement, r)]
         if not allowed:
             continue
         referent = None
@@ -183,7 +183,7 @@ def rank_reports(
     return [(score, reports[j]) for score, j in scored]
 
 
-def _same_sentence(statement: Statement, report: Report) -> bool:
+def _inside_statement(statement: Statement, report: Report) -> bool:
     """The report is part of the statement's own words. Reports are clipped to leave the
     subject's statements out (see ``attribution._clip``), so what remains of a shared
     sentence ("police raided the offices - but the government denied it") can be paired."""

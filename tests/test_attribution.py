@@ -504,3 +504,13 @@ def test_the_source_of_a_report(sentence, source):
     reading = read_article('"I never met him," the senator, Ann Cole, said.\n\n' + sentence, "Ann Cole")
     (report,) = [r for r in reading.reports if r.span.text.startswith(sentence[:20])]
     assert report.source == source
+
+
+def test_a_quotes_attribution_left_before_it_is_not_a_report():
+    text = (
+        "Cole, who chairs the board and has led it since 2019 through two mergers and a strike, "
+        'said: "We never met the bidders before the vote."'
+    )
+    reading = read_article(text, "Ann Cole")
+    assert [s.span.text for s in reading.statements] == ["We never met the bidders before the vote."]
+    assert all(not r.span.text.rstrip(' :"').endswith("said") for r in reading.reports), reading.reports

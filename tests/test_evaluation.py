@@ -470,3 +470,14 @@ def test_both_directions_keeps_the_more_contradicting_reading_of_each_pair():
     backward = np.array([[0.1, 0.3, 0.6], [0.3, 0.6, 0.1]])
     both = more_contradicting(forward, backward)
     np.testing.assert_array_equal(both, [[0.1, 0.3, 0.6], [0.1, 0.1, 0.8]])
+
+
+def test_count_records_add_field_by_field():
+    from contradict.evaluation_end_to_end import EndToEndCounts
+    from contradict.metrics import FindingCounts, MatchCount
+
+    a = EndToEndCounts(statements=MatchCount(1, 2), findings=FindingCounts(3, 1, 2, 4, 1), contradiction_candidates=MatchCount(2, 3))
+    b = EndToEndCounts(statements=MatchCount(2, 2), findings=FindingCounts(1, 1, 1, 1, 1), contradiction_candidates=MatchCount(1, 1))
+    total = a + b
+    assert total.statements == MatchCount(3, 4) and total.contradiction_candidates == MatchCount(3, 4)
+    assert total.findings == FindingCounts(4, 2, 3, 5, 2) and total.reports == MatchCount(0, 0)
