@@ -33,7 +33,7 @@ from .subject import CORPORATE_ROLES, GENERIC_HEADS, ORGANISATION_NOUNS, PERSON_
 MAX_TEXT_CHARS = 2_000_000
 
 _VERB = r"(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")"
-_ADVERBS = r"(?:(?:has|have|had|did|does|do|would|could|will|not|n't|didn't|doesn't|don't|wouldn't|couldn't|won't|hasn't|hadn't|haven't|also|again|repeatedly|previously|earlier|later|then|publicly|privately|flatly|firmly|strongly|vehemently|categorically|emphatically|once|twice|always|consistently|initially|quickly|\w+ly)\s+)*"
+_ADVERBS = r"(?:(?:has|have|had|did|does|do|would|could|will|not|n't|didn't|doesn't|don't|wouldn't|couldn't|won't|hasn't|hadn't|haven't|also|again|repeatedly|previously|earlier|later|then|publicly|privately|flatly|firmly|strongly|vehemently|categorically|emphatically|once|twice|always|consistently|initially|quickly|further|separately|still|even|now|\w+ly)\s+)*"
 # Time and place between a speaker and the verb: "Kulkarni on Thursday denied", "X in a statement said".
 _ADVERBIAL = r"(?:(?:on|in|at|last|this|earlier|late|during|via|through)\s+(?:[\w'’-]+\s+){0,3}?)?"
 # A capitalised name: "Jeff Sessions", "A.K. Antony", "Lil' Kim", "Johnson & Johnson".
@@ -66,10 +66,12 @@ _PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"
 # The possessive ending: "'s", a bare apostrophe ("Spurs' manager"), or a backtick for it.
 _POSSESSIVE = r"['’`]s?"
 _POSSESSOR_ROLE = rf"(?:{_PROPER}{_POSSESSIVE}\s+(?:{_ROLE_WORD}\s+){{0,3}}{_ROLE_WORD})"
+# "the hospital's director", "The company's finance director": a body named by its head noun.
+_GENERIC_POSSESSOR_ROLE = rf"(?:(?:[Tt]he|[Ii]ts)\s+(?:[a-z-]+\s+)?[a-z]+{_POSSESSIVE}\s+(?:{_ROLE_WORD}\s+){{0,3}}{_ROLE_WORD})"
 # "the statement said": a document issued by someone speaks for them.
 _DOCUMENT_PHRASE = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?(?:statement|release|letter|email|e-mail|post|tweet|message)"
 _DOCUMENT = re.compile(_DOCUMENT_PHRASE)
-_SPEAKER = rf"(?:{_REPRESENTATIVE}|{_GENERIC}|{_NAMED}|{_POSSESSOR_ROLE}|{_DOCUMENT_PHRASE}|{_PRONOUN})"
+_SPEAKER = rf"(?:{_REPRESENTATIVE}|{_GENERIC}|{_NAMED}|{_POSSESSOR_ROLE}|{_GENERIC_POSSESSOR_ROLE}|{_DOCUMENT_PHRASE}|{_PRONOUN})"
 # "X, the company's lawyer, said" (the appositive names a role or a person), and a
 # non-restrictive relative clause, commas and all: "X, who heads the surgery department at
 # Y Hospital, said" (the speaker is X, not the last name in the clause).
@@ -115,6 +117,15 @@ _INDIRECT_TAIL = re.compile(
 _HEAD_VERB_ONLY = re.compile(rf"\b(?P<verb>{_VERB})\s*[:,]?\s*$")
 _ACCORDING_TO = re.compile(
     r"\b[Aa]ccording to (?P<who>(?:the\s+)?" + _PROPER + r"|(?:the|a|an|his|her|its|their)\s+[\w\s'’-]{1,40}?)(?=[,.;]|\s+(?:that|which|who)\b|$)"
+)
+# A lede names its subject by a description that a modifier lengthens: "A landlord whose
+# tenants reported mould has denied ...", "The company identified last night by the agency
+# has stressed it was merely storing the meat". Read only in an article's opening sentence,
+# where the modifier's own verbs ("reported") cannot be taken for the speaker's.
+_LEDE = re.compile(
+    rf"^(?P<who>{_GENERIC}|(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+){{0,2}}?{_REP_WORDS})(?P<app>)\s+"
+    r"(?:whose|who|that|which|for|of|identified|named|accused|charged|questioned|at\s+the\s+cent(?:re|er))\b"
+    rf"[^\"“”«»;:]{{5,160}}?\s+{_ADVERBS}(?P<verb>{_VERB})\b(?P<rest>.*)$"
 )
 # Indirect speech: X has repeatedly denied that ...; X vowed he never ...
 _INDIRECT = re.compile(
@@ -174,8 +185,17 @@ class _EntityMemory:
         self.principals: dict[str, str] = {}  # a representative's name -> whom they speak for
         self.last_principal: str | None = None
         self.last_body: str | None = None  # the last organisation or outlet that spoke
+        self.outlets: set[str] = set()  # names seen reporting ("Der Spiegel reported")
+        self.roles: dict[str, str] = {}  # a role noun -> the person introduced with it ("mayor")
+        if subject is not None and not subject.is_organisation:
+            # "Harry Redknapp (Tottenham manager)": the description gives the subject's role
+            for word in re.findall(r"[a-z]+", subject.name.lower()):
+                if word in PERSON_ROLE_HEADS:
+                    self.roles.setdefault(word, subject.name)
 
-    def observe_names(self, text: str) -> None:
+    def observe_names(self, text: str) -> list[str]:
+        """Note the names in ``text``; returns the people among them, in order."""
+        people = []
         for match in re.finditer(_PROPER, text):
             name = _strip_titles(_clean_name(_drop_leading_non_names(match.group(0))))
             if not name or name.split()[0] in _NOT_NAMES:
@@ -184,7 +204,23 @@ class _EntityMemory:
                 self.full_names.append(name)
             if name and not _looks_like_organisation(name):
                 self.last_person = self.canonical(name)
-                self._note_role(text[max(0, match.start() - _ROLE_WINDOW) : match.start()], self.last_person)
+                before = text[max(0, match.start() - _ROLE_WINDOW) : match.start()]
+                self._note_role(before, self.last_person)
+                title_in_name = re.match(r"([A-Z][a-z]+)\s+[A-Z]", match.group(0))  # "Mayor Nomvula ..."
+                before += f" {title_in_name.group(1)}" if title_in_name else ""
+                self._note_title(before, text[match.end() : match.end() + _ROLE_WINDOW], self.last_person)
+                people.append(self.last_person)
+        return people
+
+    def _note_title(self, before: str, after: str, person: str) -> None:
+        """Remember the role noun a person is introduced with ("Mayor Thandiwe Mokoena",
+        "Mokoena, the mayor of Umzimvubu"), so that "the mayor said" is that person, not
+        whoever spoke last."""
+        title = re.search(r"\b([a-z]+)\s*$", before.lower()) or re.match(
+            r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b", after.lower()
+        )
+        if title and title.group(1) in PERSON_ROLE_HEADS:
+            self.roles.setdefault(title.group(1), person)
 
     def _note_role(self, before: str, person: str) -> None:
         """Remember whom a person works for when a role phrase introduces them ("Cadence's
@@ -193,12 +229,27 @@ class _EntityMemory:
         role = re.search(r"[^.;:!?\"“”]*$", before).group(0).strip(" ,")
         if person in self.principals or not role or not re.search(r"\w+\s*$", role) or not CORPORATE_ROLES.search(role[-40:]):
             return
-        principal = self._named_principal(role[-60:])
+        principal = self._named_principal(role[-60:]) or self._subject_as_owner(role[-60:])
         if principal and normalise(principal) != normalise(person):
             self.principals[person] = principal
 
-    def remember(self, speaker: str | None, behalf: str | None) -> None:
+    def note_outlet(self, source: str) -> None:
+        """A newspaper or document reported something: a later "it said" is that source."""
+        self.last_body = source
+        self.outlets.add(source)
+
+    def is_outlet(self, who: str) -> bool:
+        """``who`` is a source of reports: an outlet or document, or "it" standing for one."""
+        if who.lower() == "it":
+            return bool(self.last_body) and (self.last_body in self.outlets or _is_source_phrase(self.last_body))
+        return who in self.outlets or _is_source_phrase(who)
+
+    def remember(self, speaker: str | None, behalf: str | None, verb: str | None = None) -> None:
         """Note the latest speaker (and whom they spoke for) for later pronouns."""
+        if speaker and verb in {"reported", "reports"}:
+            self.note_outlet(speaker)  # "Der Spiegel reported that ...": a person reports nothing
+            self.last_speaker = speaker
+            return
         if speaker:
             self.last_speaker = behalf or speaker if _is_phrase(speaker) else speaker
             if self._is_body(speaker) and not behalf:
@@ -242,8 +293,11 @@ class _EntityMemory:
                 return full
         return name
 
-    def resolve(self, who: str, appositive: str | None = None) -> tuple[str | None, str | None, tuple[str, ...]]:
-        """Resolve a raw attribution phrase ("he", "a Cadence spokesman, Derek Imholt", ...).
+    def resolve(
+        self, who: str, appositive: str | None = None, antecedent: str | None = None
+    ) -> tuple[str | None, str | None, tuple[str, ...]]:
+        """Resolve a raw attribution phrase ("he", "a Cadence spokesman, Derek Imholt", ...);
+        ``antecedent`` is whom "he" or "she" refers to when the sentence says so.
 
         Returns:
             ``(speaker, on_behalf_of, flags)``: the person or body speaking, whom they speak
@@ -262,7 +316,7 @@ class _EntityMemory:
                 # "the statement said": a document speaks for whoever issued it, last named
                 return self.last_speaker, self.last_principal if self.last_principal != self.last_speaker else None, ("document",)
             if re.match(r"the\s+\d+-year-old\b", lower) or lower in {"he", "she", "i"}:
-                person = self.person_pronoun()
+                person = antecedent or self.person_pronoun()
                 return person, self.principals.get(person) if person else None, ("pronoun",)
             if lower == "it":
                 return self.thing_pronoun(), None, ("pronoun",)
@@ -272,7 +326,8 @@ class _EntityMemory:
             if generic and not re.search(_REP_WORDS, lower):
                 head = generic.group(1)
                 if head in PERSON_ROLE_HEADS:
-                    return self.last_speaker or self.last_person, None, ("role-noun",)
+                    person = self.roles.get(head) or self.person_pronoun()
+                    return person, self.principals.get(person) if person else None, ("role-noun",)
                 if subject and subject.is_head_of(head):
                     return subject.name, None, ("generic",)
                 return who, None, ("generic",)
@@ -285,6 +340,11 @@ class _EntityMemory:
                 and not re.search(_REP_WORDS + r"$", lower)
                 and not re.search(r"\b(?:of|for)\s+(?:the\s+)?$", who[: names[-1].start()])
             )
+            possessed = re.match(_PROPER + _POSSESSIVE + r"\s+(?:[a-z-]+\s+)*?([a-z]+)$", who)
+            if possessed and possessed.group(1) in self.roles and not ends_with_name:
+                # "Spurs' manager" when the manager has been named: that person
+                person = self.roles[possessed.group(1)]
+                return person, self.principals.get(person), ("role-noun",)
             if ends_with_name:
                 person = self.canonical(re.sub(r"^" + _PERSON_TITLES, "", _clean_name(names[-1].group(0))).strip())
                 role = f"{who[: names[-1].start()]} {appositive or ''}".strip()
@@ -310,6 +370,21 @@ class _EntityMemory:
             return self.canonical(_clean_name(possessive.group(1)))
         return None
 
+    def _subject_as_owner(self, role: str) -> str | None:
+        """The subject, when a role phrase names it by a head noun: "the company's head of
+        communications", "a hospital spokesman", "the mayor's spokesperson" (a person subject)."""
+        lower = role.lower()
+        owner = re.search(r"\b(?:the|its|a|an)\s+([a-z]+)(?:['’]s?)?\s+(?:[a-z-]+\s+)*?" + _REP_WORDS, lower) or re.search(
+            r"\b(?:the|its)\s+([a-z]+)['’]s?\s", lower
+        )
+        subject = self.subject
+        if not owner or subject is None:
+            return None
+        head = owner.group(1)
+        if subject.is_head_of(head) or (head in PERSON_ROLE_HEADS and not subject.is_organisation):
+            return subject.name
+        return None
+
     def _principal_of(self, role: str, person: str | None) -> str | None:
         """Whom a role phrase speaks for: "spokesman for X", "X's lawyer", "the company's chief"."""
         if not role:
@@ -322,15 +397,9 @@ class _EntityMemory:
         named = self._named_principal(role)
         if named:
             return named
-        owner = re.search(r"\b(?:the|its|a|an)\s+([a-z]+)(?:['’]s?)?\s+(?:[a-z-]+\s+)*?" + _REP_WORDS, lower) or re.search(
-            r"\bthe\s+([a-z]+)['’]s?\s", lower
-        )
-        if owner and subject:
-            head = owner.group(1)
-            if subject.is_head_of(head):
-                return subject.name  # "the company's head of communications", "a hospital spokesman"
-            if head in PERSON_ROLE_HEADS and not subject.is_organisation:
-                return subject.name  # "the mayor's spokesperson" in an article about the mayor
+        owner = self._subject_as_owner(role)
+        if owner:
+            return owner
         named = [m.group(0) for m in re.finditer(_PROPER, role) if m.group(0).split()[0] not in _NOT_NAMES]
         for name in named:  # "A Cadence spokesman", "Harrow Valley spokeswoman"
             if subject and subject.refers_to(name):
@@ -415,10 +484,16 @@ def _clean_name(name: str) -> str:
     return name.strip(" ,.")
 
 
+# Newspapers, broadcasters and their common nouns ("the Coastal Herald reported", "the magazine said").
+_OUTLET_WORDS = (
+    r"Post|Times|Journal|News|Reuters|Press|Herald|Tribune|Guardian|Telegraph|Gazette|Observer|Chronicle|"
+    r"Courier|Courant|Mail|Express|Standard|Mirror|Globe|Daily|Magazine|Radio|Television|TV|Broadcasting|"
+    r"newspaper|paper|magazine|tabloid|broadcaster"
+)
 _ORG_HINTS = re.compile(
-    r"\b(?:Inc|Corp|Ltd|Ministry|Department|Agency|Post|Times|News|Journal|Reuters|Press|FBI|CIA|Police|"
-    r"Party|Union|Council|Commission|Court|Bank|Group|Airlines?|University|Institute|Association|Federation|"
-    r"League|Club|Office|House|Senate|Congress|Parliament|Government|Twitter|Facebook)\b"
+    r"\b(?:Inc|Corp|Ltd|Ministry|Department|Agency|FBI|CIA|Police|Party|Union|Council|Commission|Court|Bank|"
+    r"Group|Airlines?|University|Institute|Association|Federation|League|Club|Office|House|Senate|Congress|"
+    rf"Parliament|Government|Twitter|Facebook|Hospital|Committee|Authority|Foundation|{_OUTLET_WORDS})\b"
 )
 
 
@@ -587,8 +662,11 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
             tail = _INDIRECT_TAIL.search(body.text)
             if tail and len(tail.group("claim").split()) >= 3 and not _is_source_phrase(tail.group("who")):
                 # "Kidman is not pregnant, her publicist said": "her" binds to the claim's name
-                memory.observe_names(tail.group("claim"))
-                speaker, behalf, flags = memory.resolve(tail.group("who"), tail.group("app"))
+                people = memory.observe_names(tail.group("claim"))
+                # "Osei will leave the drama Northgate General, she announced": the pronoun
+                # is the claim's own subject, its first person named
+                named = [p for p in people if len(p.split()) >= 2]  # not "Production of ..., she said"
+                speaker, behalf, flags = memory.resolve(tail.group("who"), tail.group("app"), named[0] if named else None)
                 span = Span(body.start, body.start + tail.end("claim"), text[body.start : body.start + tail.end("claim")])
                 statement = _make_statement(span, speaker, behalf, tail.group("verb"), False, sentence, flags, subject)
                 _add(reading, statement)
@@ -600,8 +678,10 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
             for clause_start, clause_stop in _speaker_clauses(body.text):
                 clause = body.text[clause_start:clause_stop]
                 clause_end = len(clause)
-                indirect = _INDIRECT.search(clause)
-                if indirect and _has_content(indirect) and not _is_source_phrase(indirect.group("who")):
+                indirect = _INDIRECT.search(clause) or (_LEDE.match(clause) if sentence.index == 0 else None)
+                if indirect and _is_source_phrase(indirect.group("who")):
+                    memory.note_outlet(indirect.group("who"))  # "The magazine said ... It said ..."
+                if indirect and _has_content(indirect) and not memory.is_outlet(indirect.group("who")):
                     who, appositive, verb = indirect.group("who"), indirect.group("app"), indirect.group("verb")
                     start = body.start + clause_start + indirect.start("who")
                 else:
@@ -612,6 +692,13 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
                     start = body.start + clause_start + indirect.start("span")
                     clause_end = indirect.end("span")
                 speaker, behalf, flags = memory.resolve(who, appositive)
+                if indirect.re is _LEDE and subject is not None:
+                    # the description a lede opens with is of the story's subject, or of
+                    # whoever speaks for it ("The lawyer for a man questioned over the fire")
+                    if re.search(_REP_WORDS, who.lower()):
+                        speaker, behalf, flags = who, subject.name, ("lede-description",)
+                    else:
+                        speaker, behalf, flags = subject.name, None, ("lede-description",)
                 end = body.start + clause_start + clause_end
                 framing = _FRAMING_ADJUNCT.search(text, start, end)
                 end = framing.start() if framing else end
@@ -622,7 +709,7 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
                     _add(reading, statement)
                     if statement.is_subject:
                         claimed.append(span)
-                    memory.remember(speaker, behalf)
+                    memory.remember(speaker, behalf, verb)
             memory.observe_names(masked)
     reading.reports = _reports(text, reading, claimed)
     reading.statements.sort(key=lambda s: s.span.start)
@@ -636,13 +723,19 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
 _CLAUSE_BREAK = re.compile(r"(?:,?\s+[–—-]\s+|,\s+|\s+)but\s+|;\s+")
 
 
+# "..., but Manafort had been in touch with officials, according to the filing.": a clause
+# that names its own source at its end is that source's claim, not the first speaker's.
+_SOURCED_AT_END = re.compile(r"^[^;]{15,},\s+according\s+to\s+[^,;]{2,60}[.!?]?[\"”’']?\s*$")
+
+
 def _speaker_clauses(sentence_text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` stretches of a sentence read for a speaker each: the sentence is cut
     before a coordinated clause that opens with a speaker and a reporting verb of its own; a
     "but" clause without one continues the first speaker ("X denied it but said ...")."""
     cuts = [0]
     for match in _CLAUSE_BREAK.finditer(sentence_text):
-        if match.start() > cuts[-1] and _INDIRECT.match(sentence_text, match.end()):
+        rest = sentence_text[match.end() :]
+        if match.start() > cuts[-1] and (_INDIRECT.match(sentence_text, match.end()) or _SOURCED_AT_END.search(rest)):
             cuts.append(match.end())
     bounds = cuts + [len(sentence_text)]
     return [(start, _clause_end(sentence_text, start, stop)) for start, stop in zip(bounds, bounds[1:])]
@@ -709,7 +802,7 @@ _COMMUNICATION_VERBS = frozenset(
 
 def _is_source_phrase(who: str) -> bool:
     """Outlets and documents report; they are sources of reports, not speakers of statements."""
-    return bool(re.search(r"\b(?:Post|Times|Journal|News|Reuters|Press|newspaper|paper|report|documents?|records?|filings?)\b", who))
+    return bool(re.search(rf"\b(?:{_OUTLET_WORDS}|report|documents?|records?|filings?)\b", who))
 
 
 def _is_speech_quote(text: str, quote: _Quote, sentence: Span) -> bool:
@@ -838,7 +931,11 @@ def _reports(text: str, reading: ArticleReading, claimed: list[Span]) -> list[Re
         inside = [c for c in claimed if span.overlaps(c)]
         covered = sum(span.overlaps(c) for c in inside)
         embedded = _embedded_reports(span) if covered else []
-        if covered >= 0.5 * (span.end - span.start) or embedded:
+        sourced_tail = _sourced_tail(span, inside)
+        if sourced_tail:
+            reports.append(sourced_tail)
+            continue
+        if covered >= 0.5 * (span.end - span.start) or embedded or _quote_and_attribution(span, inside):
             reports.extend(_clip(r, inside) for r in embedded)
             continue
         if len(re.findall(r"\w+", span.text)) < 4:
@@ -847,6 +944,36 @@ def _reports(text: str, reading: ArticleReading, claimed: list[Span]) -> list[Re
         hedged = bool(hedge_cues(span.text))
         reports.append(_clip(Report(span=span, source=source, hedged=hedged, cue=cue), inside))
     return reports
+
+
+def _sourced_tail(sentence: Span, statements: list[Span]) -> Report | None:
+    """The clause after the subject's statement that names its own source ("X told
+    investigators that P, but Q, according to the filing"): Q is the filing's report."""
+    if not statements:
+        return None
+    last = max(s.end for s in statements)
+    rest = sentence.text[last - sentence.start :]
+    joiner = re.match(r"[\s,;–—-]*(?:but|while|whereas|yet)\s+", rest)
+    if not joiner or not _SOURCED_AT_END.search(rest[joiner.end() :]):
+        return None
+    start = last + joiner.end()
+    end = sentence.end - (len(rest) - len(rest.rstrip(" .!?\"”’'\n")))
+    text = sentence.text[start - sentence.start : end - sentence.start]
+    source = _ACCORDING_TO.search(text)
+    return Report(Span(start, end, text), _clean_name(source.group("who")), bool(hedge_cues(text)), "according to")
+
+
+def _quote_and_attribution(sentence: Span, statements: list[Span]) -> bool:
+    """The sentence is a statement followed only by who said it, however long the speaker's
+    description ('"...," the hospital's director, Anneke Visser, said at a briefing.')."""
+    if not statements:
+        return False
+    first, last = min(s.start for s in statements), max(s.end for s in statements)
+    if sentence.text[: first - sentence.start].strip(_OPENING_MARKS + " "):
+        return False
+    rest = sentence.text[last - sentence.start :].lstrip(_OPENING_MARKS + ",.!? ")
+    tail = _TAIL_SPEAKER_FIRST.match(rest) or _TAIL_VERB_FIRST.match(rest)
+    return bool(tail) and len(re.findall(r"\w+", rest[tail.end() :])) <= 6 and "," not in rest[tail.end() :]
 
 
 # What joins a report to a statement that follows it in one sentence ("... on Friday night

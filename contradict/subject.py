@@ -86,6 +86,7 @@ class Subject:
     heads: frozenset[str] = frozenset()
     organisation: bool | None = None  # None: judge from the name alone
     given_names: frozenset[str] = frozenset()  # "alec": refers to the subject only on its own
+    others_heads: frozenset[str] = frozenset()  # nouns the article gives other bodies ("the regulator")
 
     @classmethod
     def from_description(cls, description: str) -> "Subject":
@@ -164,8 +165,17 @@ class Subject:
         )
         for match in pattern.finditer(text):
             heads.add((match.group(1) or match.group(2)).lower())
+        others = re.compile(
+            rf"(?:\b(?P<name>{_NAME.pattern}),?\s+(?i:the|a|an)\s+(?:[\w'’-]+\s+){{0,4}}?(?i:(?P<head>{nouns}))(?=\s*[,.;:)])"
+            rf"|\b(?i:(?P<head2>{nouns}))\s+(?P<name2>{_NAME.pattern}))"
+        )
+        others_heads = {
+            (m.group("head") or m.group("head2")).lower()
+            for m in others.finditer(text)
+            if not self.refers_to(m.group("name") or m.group("name2"))
+        }
         organisation = self.is_organisation or bool(heads) or _described_as_organisation(text, names)
-        return Subject(self.name, self.variants, frozenset(heads), organisation, self.given_names)
+        return Subject(self.name, self.variants, frozenset(heads), organisation, self.given_names, frozenset(others_heads - heads))
 
     @property
     def is_organisation(self) -> bool:
@@ -181,6 +191,8 @@ class Subject:
         police") are usually a second party in the story, such as a regulator."""
         if head in self.heads or (self.is_organisation and head in _ANY_ORGANISATION_HEADS):
             return True
+        if self.is_organisation and head in _TRADE_HEADS and head not in self.others_heads:
+            return True  # "the mobile operator said" in an article about a company and no other operator
         # A closed compound is a kind of its last element: "the carmaker" is "the maker".
         return any(len(own) >= 4 and head.endswith(own) for own in self.heads)
 
@@ -307,4 +319,9 @@ _NAME_JOINERS = frozenset({"of", "for", "&"})
 # Words of an organisation's name whose generic head differs ("Jet Airways" is "the airline").
 _NAME_WORD_HEADS = {"airways": "airline", "airlines": "airline", "aviation": "airline", "centre": "hospital", "center": "hospital", "clinic": "hospital", "ministry": "ministry", "motors": "maker"}
 _ANY_ORGANISATION_HEADS = frozenset({"company", "firm", "group", "organisation", "organization"})
+# Nouns naming a business by its trade ("the phone maker", "the miner"): in an article about
+# a company they refer back to it, unless the article gives the noun to another body.
+_TRADE_HEADS = (ORGANISATION_NOUNS | frozenset({"maker", "manufacturer", "retailer", "carrier", "airline", "bank", "label", "studio"})) - frozenset(
+    {"school", "college", "exchange", "fund", "outlet", "newspaper", "broadcaster", "publisher", "society", "trust", "charity", "district", "service"}
+)
 _BELONGING_NOUNS = GENERIC_HEADS | PERSON_ROLE_HEADS | _ROLE_WORDS

@@ -23,6 +23,13 @@ def only_statement(text, subject):
     return reading.statements[0]
 
 
+def only_statement_containing(text, subject, words, subject_only=True):
+    reading = read_article(text, subject)
+    found = [s for s in (reading.statements if subject_only else reading.all_statements) if words in s.span.text]
+    assert len(found) == 1, [s.span.text for s in reading.all_statements]
+    return found[0]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -514,3 +521,98 @@ def test_a_quotes_attribution_left_before_it_is_not_a_report():
     reading = read_article(text, "Ann Cole")
     assert [s.span.text for s in reading.statements] == ["We never met the bidders before the vote."]
     assert all(not r.span.text.rstrip(' :"').endswith("said") for r in reading.reports), reading.reports
+
+
+def test_an_officer_named_with_the_bodys_head_noun_speaks_for_the_subject():
+    text = (
+        "GRONINGEN - Noordveld Medical Centre said on Monday that four patients had caught a resistant bacterium.\n\n"
+        "'This is a small outbreak and the public is not at risk,' the hospital's director, Anneke Visser, said at a briefing.\n\n"
+        'Visser insisted the children\'s ward had not been touched. "No child in our care has been exposed," she said.\n\n'
+        "The company's finance director, Rohan Mehta, told analysts on a call that Noordveld had 'never lent a euro' to its owners."
+    )
+    reading = read_article(text, "Noordveld Medical Centre")
+    said = {s.span.text: (s.speaker, s.is_subject) for s in reading.statements}
+    assert said["This is a small outbreak and the public is not at risk"] == ("Anneke Visser", True)
+    assert said["No child in our care has been exposed"] == ("Anneke Visser", True)
+    assert any(s.speaker == "Rohan Mehta" and s.is_subject and "never lent" in s.span.text for s in reading.statements)
+    # the quote and its attribution are the director's statement, not a report of the article
+    assert not any("Anneke Visser, said" in r.span.text for r in reading.reports)
+
+
+def test_a_role_noun_and_a_pronoun_refer_to_the_person_introduced_with_that_role():
+    text = (
+        "DURBAN - Mayor Thandiwe Mokoena has denied steering a tanker contract to her brother.\n\n"
+        "Mokoena said she did not know that his firm had bid. In text messages from October, the mayor asked her "
+        'brother whether he had "sent in the forms," the Coastal Herald reported.\n\n'
+        'The mayor also disputed the value of the deal. "It was a small emergency contract," she told councillors.'
+    )
+    said = {s.span.text: s.speaker for s in read_article(text, "Thandiwe Mokoena").statements}
+    assert said["The mayor also disputed the value of the deal."] == "Thandiwe Mokoena"
+    assert said["It was a small emergency contract"] == "Thandiwe Mokoena"
+
+
+def test_a_possessed_role_is_the_person_the_subject_description_gives_it_to():
+    text = "Harry Redknapp has denied being offered a new contract. Spurs' manager also said he had not spoken to the board."
+    statement = only_statement_containing(text, "Harry Redknapp (Tottenham manager)", "also said")
+    assert statement.speaker == "Harry Redknapp (Tottenham manager)" and statement.is_subject
+
+
+def test_an_adverb_such_as_further_may_part_speaker_and_verb():
+    statement = only_statement("Langat further said the forest service had approved the excision.", "Peter Langat")
+    assert statement.speaker == "Peter Langat"
+
+
+def test_a_trailing_pronoun_refers_to_the_person_the_claim_names():
+    text = "Actress Hannah Osei will leave the hospital drama Northgate General in June, she announced on Monday."
+    statement = only_statement(text, "Hannah Osei")
+    assert statement.speaker == "Hannah Osei" and statement.is_subject
+
+
+def test_a_trade_noun_refers_to_the_company_unless_another_body_holds_it():
+    article = "Nokia insists the phone is on track. The largest phone maker in the world said reports of a delay are a misunderstanding."
+    assert only_statement_containing(article, "Nokia", "misunderstanding").is_subject
+    rival = (
+        "Nokia insists the phone is on track. Apple, the largest phone maker, is not affected. "
+        "The phone maker said reports of a delay are a misunderstanding."
+    )
+    assert not only_statement_containing(rival, "Nokia", "misunderstanding", subject_only=False).is_subject
+
+
+def test_it_after_an_outlet_reported_is_the_outlet_and_its_claim_a_report():
+    text = (
+        "The Danish government on Friday denied a report in Politiken that the finance minister would be replaced. "
+        '"There are no plans for a reshuffle," a government spokesman said.\n\n'
+        "Politiken reported that the prime minister had settled on two new ministers. "
+        "It said the changes could be made before the summer recess."
+    )
+    reading = read_article(text, "Danish government")
+    assert not any("changes could be made" in s.span.text for s in reading.statements)
+    assert any("changes could be made" in r.span.text for r in reading.reports)
+
+
+def test_a_clause_after_but_that_names_its_own_source_is_a_report():
+    text = (
+        "Manafort had told investigators that he had no contact with White House officials after the inauguration, "
+        "but Manafort had been in touch with officials as late as the spring, according to the filing."
+    )
+    reading = read_article(text, "Paul Manafort")
+    assert [s.span.text for s in reading.statements] == [
+        "Manafort had told investigators that he had no contact with White House officials after the inauguration"
+    ]
+    [report] = reading.reports
+    assert report.span.text == "Manafort had been in touch with officials as late as the spring, according to the filing"
+    assert report.source == "the filing"
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "A landlord whose tenants have reported black mould in a block of 60 flats has denied ever receiving complaints about damp.",
+        "The company identified last night by the food agency has stressed it was merely storing the meat for a trader.",
+        "The lawyer for a man questioned over last week's fire at a bakery said on Tuesday that her client was at home.",
+    ],
+)
+def test_a_lede_that_describes_its_subject_at_length_is_the_subjects_statement(lede):
+    text = lede + "\n\nCrestmoor said it would send inspectors on Monday."
+    statement = only_statement_containing(text, "Crestmoor", lede[:40])
+    assert statement.span.text == lede and statement.is_subject
