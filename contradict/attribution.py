@@ -186,6 +186,7 @@ class _EntityMemory:
         self.last_principal: str | None = None
         self.last_body: str | None = None  # the last organisation or outlet that spoke
         self.outlets: set[str] = set()  # names seen reporting ("Der Spiegel reported")
+        self.spoken: set[str] = set()  # people already quoted
         self.roles: dict[str, str] = {}  # a role noun -> the person introduced with it ("mayor")
         if subject is not None and not subject.is_organisation:
             # "Harry Redknapp (Tottenham manager)": the description gives the subject's role
@@ -239,13 +240,18 @@ class _EntityMemory:
         self.outlets.add(source)
 
     def is_outlet(self, who: str) -> bool:
-        """``who`` is a source of reports: an outlet or document, or "it" standing for one."""
+        """``who`` is a source of reports: an outlet or document, or "it" standing for one.
+        The subject is never one, even when it is a newspaper."""
+        if self.subject is not None and self.subject.refers_to(who):
+            return False
         if who.lower() == "it":
             return bool(self.last_body) and (self.last_body in self.outlets or _is_source_phrase(self.last_body))
         return who in self.outlets or _is_source_phrase(who)
 
     def remember(self, speaker: str | None, behalf: str | None, verb: str | None = None) -> None:
         """Note the latest speaker (and whom they spoke for) for later pronouns."""
+        if speaker:
+            self.spoken.add(speaker)
         if speaker and verb in {"reported", "reports"}:
             self.note_outlet(speaker)  # "Der Spiegel reported that ...": a person reports nothing
             self.last_speaker = speaker
@@ -287,11 +293,14 @@ class _EntityMemory:
         if self.subject is not None and self.subject.refers_to(name):
             return self.subject.name
         key = normalise(name)
+        matches = []
         for full in reversed(self.full_names):
             words = normalise(full).split()
             if key and (key == normalise(full) or (len(key.split()) == 1 and words and words[-1] == key)):
-                return full
-        return name
+                matches.append(full)
+        # Two people may share a surname (a manager and the father who founded the firm):
+        # "Bhandari said" is the one already quoted, else the one named last.
+        return next((full for full in matches if full in self.spoken), matches[0] if matches else name)
 
     def resolve(
         self, who: str, appositive: str | None = None, antecedent: str | None = None
@@ -485,10 +494,10 @@ def _clean_name(name: str) -> str:
 
 
 # Newspapers, broadcasters and their common nouns ("the Coastal Herald reported", "the magazine said").
+# Words that also name other businesses ("Royal Mail", "American Express") are left out.
 _OUTLET_WORDS = (
     r"Post|Times|Journal|News|Reuters|Press|Herald|Tribune|Guardian|Telegraph|Gazette|Observer|Chronicle|"
-    r"Courier|Courant|Mail|Express|Standard|Mirror|Globe|Daily|Magazine|Radio|Television|TV|Broadcasting|"
-    r"newspaper|paper|magazine|tabloid|broadcaster"
+    r"Courier|Courant|Magazine|newspaper|paper|magazine|tabloid|broadcaster"
 )
 _ORG_HINTS = re.compile(
     r"\b(?:Inc|Corp|Ltd|Ministry|Department|Agency|FBI|CIA|Police|Party|Union|Council|Commission|Court|Bank|"

@@ -616,3 +616,18 @@ def test_a_lede_that_describes_its_subject_at_length_is_the_subjects_statement(l
     text = lede + "\n\nCrestmoor said it would send inspectors on Monday."
     statement = only_statement_containing(text, "Crestmoor", lede[:40])
     assert statement.span.text == lede and statement.is_subject
+
+
+def test_a_shared_surname_is_the_person_already_quoted():
+    text = (
+        "Rakesh Bhandari, the company's managing director, said Sanjeevani had never lent money to its founders.\n\n"
+        "The company was founded by his father, Vinod Bhandari, in 1998.\n\n"
+        "Bhandari said the company would commission its own review."
+    )
+    said = {s.span.text: s.speaker for s in read_article(text, "Sanjeevani Retail").all_statements}
+    assert said["Bhandari said the company would commission its own review."] == "Rakesh Bhandari"
+
+
+def test_a_newspaper_that_is_the_subject_makes_statements():
+    statement = only_statement("The Coastal Herald said it had never paid a source for a story.", "The Coastal Herald")
+    assert statement.is_subject

@@ -23,3 +23,13 @@ def test_no_story_is_on_both_sides_of_the_split():
     train, dev = _groups(DATA / "domain_train.jsonl"), _groups(DATA / "domain_dev.jsonl")
     assert dev and train and not train & dev
     assert len(dev) / len(train | dev) > 0.1
+
+
+def test_an_earlier_stages_data_is_the_train_side_of_its_parts_only(tmp_path):
+    out = tmp_path / "train_d1-d2.jsonl"
+    command = [sys.executable, str(DATA / "split_domain.py"), "--parts", "d1-d2", "--train-out", str(out)]
+    subprocess.run(command, check=True, capture_output=True)
+    subset = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    everything = [json.loads(line) for line in (DATA / "domain_train.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert subset == [row for row in everything if row["group"].split("-")[0] in {"d1", "d2"}]
+    assert subset and {row["group"].split("-")[0] for row in subset} == {"d1", "d2"}

@@ -2,6 +2,8 @@
 
     python models/recipe/data/split_domain.py            # rebuild both files
     python models/recipe/data/split_domain.py --check    # fail if they are out of date
+    python models/recipe/data/split_domain.py --parts d1-d8 --train-out FILE
+                                                         # the train side of some parts only
 
 Each part (``parts/domain_dN.jsonl``) holds pairs written for this project, grouped by the
 invented story they come from (``group``). A story's pairs all go to the same side, so the
@@ -65,11 +67,24 @@ def assign_new_groups(groups: list[str], held_out: set[str], covered_prefixes: s
     return held_out | added
 
 
+def parts_in_range(spec: str) -> set[str]:
+    """'d1-d8' -> {'d1', ..., 'd8'}."""
+    try:
+        first, last = (int(end.strip().removeprefix("d")) for end in spec.split("-"))
+    except ValueError:
+        raise SystemExit(f"--parts takes a range like 'd1-d8', got {spec!r}") from None
+    return {f"d{n}" for n in range(first, last + 1)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the split files are out of date")
     parser.add_argument("--assign", action="store_true", help="assign the stories of new parts and update dev_groups.txt")
+    parser.add_argument("--parts", help="with --train-out: the parts to keep, as a range 'd1-d8'")
+    parser.add_argument("--train-out", help="write the train side of --parts here (an earlier training stage's data)")
     args = parser.parse_args()
+    if bool(args.parts) != bool(args.train_out):
+        parser.error("--parts and --train-out go together")
 
     rows = read_parts()
     lines = [line.strip() for line in DEV_GROUPS.read_text().splitlines() if line.strip() and not line.startswith("#")]
@@ -89,6 +104,12 @@ def main() -> int:
     dump = lambda items: "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in items)  # noqa: E731
     train = dump(r for r in rows if r["group"] not in held_out)
     dev = dump(r for r in rows if r["group"] in held_out)
+    if args.train_out:
+        keep = parts_in_range(args.parts)
+        subset = dump(r for r in rows if r["group"] not in held_out and r["group"].split("-")[0] in keep)
+        Path(args.train_out).write_text(subset, encoding="utf-8")
+        print(f"{subset.count(chr(10))} train pairs of parts {args.parts} written to {args.train_out}")
+        return 0
     if args.check:
         stale = [p.name for p, text in ((TRAIN_FILE, train), (DEV_FILE, dev)) if p.read_text(encoding="utf-8") != text]
         if stale:
