@@ -207,21 +207,20 @@ class _EntityMemory:
                 self.last_person = self.canonical(name)
                 before = text[max(0, match.start() - _ROLE_WINDOW) : match.start()]
                 self._note_role(before, self.last_person)
-                title_in_name = re.match(r"([A-Z][a-z]+)\s+[A-Z]", match.group(0))  # "Mayor Nomvula ..."
-                before += f" {title_in_name.group(1)}" if title_in_name else ""
-                self._note_title(before, text[match.end() : match.end() + _ROLE_WINDOW], self.last_person)
+                self._note_title(before, match.group(0), text[match.end() : match.end() + _ROLE_WINDOW], self.last_person)
                 people.append(self.last_person)
         return people
 
-    def _note_title(self, before: str, after: str, person: str) -> None:
+    def _note_title(self, before: str, name: str, after: str, person: str) -> None:
         """Remember the role noun a person is introduced with ("Mayor Thandiwe Mokoena",
-        "Mokoena, the mayor of Umzimvubu"), so that "the mayor said" is that person, not
-        whoever spoke last."""
-        title = re.search(r"\b([a-z]+)\s*$", before.lower()) or re.match(
+        "mayor Thandiwe Mokoena", "Mokoena, the mayor of Umzimvubu"), so that "the mayor
+        said" is that person, not whoever spoke last."""
+        leading = re.match(r"([A-Z][a-z]+)\s+[A-Z]", name)  # a title the capitalised run took in
+        title = leading or re.search(r"\b([a-z]+)\s*$", before.lower()) or re.match(
             r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b", after.lower()
         )
-        if title and title.group(1) in PERSON_ROLE_HEADS:
-            self.roles.setdefault(title.group(1), person)
+        if title and title.group(1).lower() in PERSON_ROLE_HEADS:
+            self.roles.setdefault(title.group(1).lower(), person)
 
     def _note_role(self, before: str, person: str) -> None:
         """Remember whom a person works for when a role phrase introduces them ("Cadence's
@@ -235,28 +234,31 @@ class _EntityMemory:
             self.principals[person] = principal
 
     def note_outlet(self, source: str) -> None:
-        """A newspaper or document reported something: a later "it said" is that source."""
+        """A newspaper or document reported something: a later "it said" is that source.
+        A subject that is itself a newspaper stays a speaker."""
+        if self.subject is not None and self.subject.refers_to(source):
+            return
         self.last_body = source
         self.outlets.add(source)
 
     def is_outlet(self, who: str) -> bool:
         """``who`` is a source of reports: an outlet or document, or "it" standing for one.
         The subject is never one, even when it is a newspaper."""
-        if self.subject is not None and self.subject.refers_to(who):
-            return False
         if who.lower() == "it":
-            return bool(self.last_body) and (self.last_body in self.outlets or _is_source_phrase(self.last_body))
+            who = self.last_body or ""
+        if not who or (self.subject is not None and self.subject.refers_to(who)):
+            return False
         return who in self.outlets or _is_source_phrase(who)
 
     def remember(self, speaker: str | None, behalf: str | None, verb: str | None = None) -> None:
         """Note the latest speaker (and whom they spoke for) for later pronouns."""
-        if speaker:
-            self.spoken.add(speaker)
         if speaker and verb in {"reported", "reports"}:
+            self.spoken.add(speaker)
             self.note_outlet(speaker)  # "Der Spiegel reported that ...": a person reports nothing
             self.last_speaker = speaker
             return
         if speaker:
+            self.spoken.add(speaker)
             self.last_speaker = behalf or speaker if _is_phrase(speaker) else speaker
             if self._is_body(speaker) and not behalf:
                 self.last_body = speaker

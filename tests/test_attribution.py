@@ -631,3 +631,12 @@ def test_a_shared_surname_is_the_person_already_quoted():
 def test_a_newspaper_that_is_the_subject_makes_statements():
     statement = only_statement("The Coastal Herald said it had never paid a source for a story.", "The Coastal Herald")
     assert statement.is_subject
+
+
+def test_it_after_a_newspaper_subject_spoke_is_still_the_subject():
+    text = "The Coastal Herald said it had never paid a source. It said the editor had reviewed every invoice."
+    said = {s.span.text: s.is_subject for s in read_article(text, "The Coastal Herald").all_statements}
+    assert said == {
+        "The Coastal Herald said it had never paid a source.": True,
+        "It said the editor had reviewed every invoice.": True,
+    }
