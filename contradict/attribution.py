@@ -119,8 +119,8 @@ _ACCORDING_TO = re.compile(
     r"\b[Aa]ccording to (?P<who>(?:the\s+)?" + _PROPER + r"|(?:the|a|an|his|her|its|their)\s+[\w\s'’-]{1,40}?)(?=[,.;]|\s+(?:that|which|who)\b|$)"
 )
 # A lede names its subject by a description that a modifier lengthens: "A landlord whose
-# tenants reported mould has denied ...", "The company identified last night by the agency
-# has stressed it was merely storing the meat". Read only in an article's opening sentence,
+# tenants reported mould has denied ...", "The company named on Tuesday by the regulator
+# has stressed it only kept the stock". Read only in an article's opening sentence,
 # where the modifier's own verbs ("reported") cannot be taken for the speaker's.
 _LEDE = re.compile(
     rf"^(?P<who>{_GENERIC}|(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+){{0,2}}?{_REP_WORDS})(?P<app>)\s+"
@@ -343,7 +343,7 @@ class _EntityMemory:
                     return subject.name, None, ("generic",)
                 return who, None, ("generic",)
             names = list(re.finditer(_PROPER, who))
-            # "a friend of Kidman's", "a spokesperson for the Medical Center": a name after "of"
+            # "a friend of Amara's", "a spokeswoman for the Harbour Clinic": a name after "of"
             # or "for" completes the head noun before it; the head, not the name, speaks.
             ends_with_name = (
                 bool(names)
@@ -419,7 +419,7 @@ class _EntityMemory:
             return self.last_principal if self.last_principal and is_rep else (self.last_speaker or self.last_person)
         if subject and _names_other_body(role, subject):
             return None  # "Almada president Rui Castanheira": an officer of another body
-        # "a Kenyan opposition spokesman": the noun before the role word names whom it serves
+        # "a Zambian opposition spokesman": the noun before the role word names whom it serves
         modifier = re.search(r"\b([a-z]+)\s+" + _REP_WORDS + r"\b", lower)
         if subject and modifier and modifier.group(1) in _SERVED_BODIES and not subject.is_head_of(modifier.group(1)):
             return None
@@ -728,13 +728,13 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
     return reading
 
 
-# Coordinated clauses with their own speakers ("X said police raided the office - but the
-# government denied any raid took place"): a contrastive "but" or a semicolon joins two
+# Coordinated clauses with their own speakers ("X said police searched the office - but the
+# government denied any search took place"): a contrastive "but" or a semicolon joins two
 # independent clauses (Quirk et al. 1985, §13.5), each read for its own speaker.
 _CLAUSE_BREAK = re.compile(r"(?:,?\s+[–—-]\s+|,\s+|\s+)but\s+|;\s+")
 
 
-# "..., but Manafort had been in touch with officials, according to the filing.": a clause
+# "..., but Okafor had spoken to officials, according to the court filing.": a clause
 # that names its own source at its end is that source's claim, not the first speaker's.
 _SOURCED_AT_END = re.compile(r"^[^;]{15,},\s+according\s+to\s+[^,;]{2,60}[.!?]?[\"”’']?\s*$")
 
@@ -768,13 +768,13 @@ def _clause_end(sentence_text: str, start: int, stop: int) -> int:
 _RELATIVE_SPEECH = re.compile(
     rf"(?P<span>(?P<who>{_NAMED}),\s+who\s+{_ADVERBS}(?P<verb>{_VERB})\b[^,;.]{{3,}})"
 )
-# "According to a Takata statement on Monday, its engineers ...": an opening "according to"
+# "According to a Brightwell statement on Monday, its engineers ...": an opening "according to"
 # attributes the whole main clause to its source, like a reporting clause placed first.
 _OPENING_ACCORDING_TO = re.compile(
     r"^\s*(?P<verb>[Aa]ccording to)\s+(?P<who>(?:the\s+|an?\s+)?" + _PROPER + r"(?:['’]s)?(?:\s+[a-z-]+){0,2}?|(?:the|a|an|his|her|its|their)\s+[\w\s'’-]{1,40}?)"
     r"(?:\s+(?:on|in|at|last|this|late)\s+[\w\s]{1,20}?)?,\s+(?P<span>.{15,})"
 )
-# "a Takata statement", "the ministry's release": whoever issued the document.
+# "a Brightwell statement", "the ministry's release": whoever issued the document.
 _ISSUED_DOCUMENT = re.compile(
     rf"^(?:the|an?)\s+(?P<issuer>{_PROPER})(?:['’]s?)?\s+(?:[a-z-]+\s+)?(?:statement|release|letter|email|e-mail|post|tweet|message|filing)$"
 )
@@ -999,7 +999,7 @@ _ATTRIBUTION_END = re.compile(rf"\b{_VERB}\s*(?:that)?\s*[:,]?\s*$")
 def _clip(report: Report, statements: list[Span]) -> Report:
     """The report without the subject's statements that share its sentence, when enough is left.
 
-    "A spokesman said police raided the offices - but the government denied any raid had
+    "A spokesman said police searched the offices - but the government denied any search had
     taken place": the report is what comes before the statement, not the whole sentence, so
     that the two can be paired. A statement that begins before the report (the claim a
     denial embeds, "dismissed reports that ...") is left alone, and so is a report that would
@@ -1018,7 +1018,7 @@ def _clip(report: Report, statements: list[Span]) -> Report:
 
 
 # A report noun and the claim it carries: "dismissed reports that ...", "denied claims the
-# couple split", "amid speculation that ...", "confirmed a report in the Guardian on Monday that
+# couple split", "amid speculation that ...", "confirmed a report in the Herald on Monday that
 # ...". The content clause of such a noun (Huddleston & Pullum 2002, ch. 11 §7, "the claim
 # that ...") is what others report, even inside the subject's own statement. The clause may
 # open with "that", after a few words of the noun phrase, or bare with a subject pronoun,

@@ -239,7 +239,7 @@ def test_a_bare_confirm_after_did_not_is_a_non_denial():
 
 
 def test_an_organisation_that_reported_something_made_a_statement():
-    statement = only_statement("The zoo earlier reported that the giraffe had been poisoned by visitors.", "Brackley Zoo")
+    statement = only_statement("The zoo earlier reported that its giraffe had been poisoned by a visitor.", "Brackley Zoo")
     assert statement.speaker == "Brackley Zoo" and statement.cue == "reported"
 
 
@@ -480,15 +480,15 @@ def test_a_day_is_not_a_speaker_and_an_introductory_phrase_holds_none():
 
 def test_a_report_sharing_a_sentence_with_the_statement_is_clipped_before_it():
     text = (
-        "A Kenyan opposition spokesman said police raided his alliance's offices on Friday night, "
-        "four days before elections - but the government quickly denied any raid had taken place."
+        "A Zambian opposition spokesman said police searched his party's headquarters on Saturday evening, "
+        "three days before the vote - but the government swiftly denied any search had been carried out."
     )
-    reading = read_article(text, "Kenyan government")
+    reading = read_article(text, "Zambian government")
     (statement,) = reading.statements
-    assert statement.span.text.startswith("the government quickly denied")
+    assert statement.span.text.startswith("the government swiftly denied")
     (report,) = reading.reports
     assert report.span.text == (
-        "A Kenyan opposition spokesman said police raided his alliance's offices on Friday night, four days before elections"
+        "A Zambian opposition spokesman said police searched his party's headquarters on Saturday evening, three days before the vote"
     )
     assert text[report.span.start : report.span.end] == report.span.text
 
@@ -569,46 +569,46 @@ def test_a_trailing_pronoun_refers_to_the_person_the_claim_names():
 
 
 def test_a_trade_noun_refers_to_the_company_unless_another_body_holds_it():
-    article = "Nokia insists the phone is on track. The largest phone maker in the world said reports of a delay are a misunderstanding."
-    assert only_statement_containing(article, "Nokia", "misunderstanding").is_subject
+    article = "Veltro says its new handset is on schedule. The Finnish phone maker said talk of a delay was a misreading."
+    assert only_statement_containing(article, "Veltro", "misreading").is_subject
     rival = (
-        "Nokia insists the phone is on track. Apple, the largest phone maker, is not affected. "
-        "The phone maker said reports of a delay are a misunderstanding."
+        "Veltro says its new handset is on schedule. Korvia, the biggest phone maker, is not affected. "
+        "The phone maker said talk of a delay was a misreading."
     )
-    assert not only_statement_containing(rival, "Nokia", "misunderstanding", subject_only=False).is_subject
+    assert not only_statement_containing(rival, "Veltro", "misreading", subject_only=False).is_subject
 
 
 def test_it_after_an_outlet_reported_is_the_outlet_and_its_claim_a_report():
     text = (
         "The Danish government on Friday denied a report in Politiken that the finance minister would be replaced. "
-        '"There are no plans for a reshuffle," a government spokesman said.\n\n'
+        '"No reshuffle is being planned," a government spokesman said.\n\n'
         "Politiken reported that the prime minister had settled on two new ministers. "
-        "It said the changes could be made before the summer recess."
+        "It said the new ministers might be named before the summer recess."
     )
     reading = read_article(text, "Danish government")
-    assert not any("changes could be made" in s.span.text for s in reading.statements)
-    assert any("changes could be made" in r.span.text for r in reading.reports)
+    assert not any("ministers might be named" in s.span.text for s in reading.statements)
+    assert any("ministers might be named" in r.span.text for r in reading.reports)
 
 
 def test_a_clause_after_but_that_names_its_own_source_is_a_report():
     text = (
-        "Manafort had told investigators that he had no contact with White House officials after the inauguration, "
-        "but Manafort had been in touch with officials as late as the spring, according to the filing."
+        "Okafor had assured the inquiry that he had no dealings with ministry officials after the tender closed, "
+        "but Okafor had spoken to officials as late as August, according to the court filing."
     )
-    reading = read_article(text, "Paul Manafort")
+    reading = read_article(text, "Daniel Okafor")
     assert [s.span.text for s in reading.statements] == [
-        "Manafort had told investigators that he had no contact with White House officials after the inauguration"
+        "Okafor had assured the inquiry that he had no dealings with ministry officials after the tender closed"
     ]
     [report] = reading.reports
-    assert report.span.text == "Manafort had been in touch with officials as late as the spring, according to the filing"
-    assert report.source == "the filing"
+    assert report.span.text == "Okafor had spoken to officials as late as August, according to the court filing"
+    assert report.source == "the court filing"
 
 
 @pytest.mark.parametrize(
     "lede",
     [
         "A landlord whose tenants have reported black mould in a block of 60 flats has denied ever receiving complaints about damp.",
-        "The company identified last night by the food agency has stressed it was merely storing the meat for a trader.",
+        "The company named on Tuesday by the safety regulator has stressed it only kept the frozen stock for a client.",
         "The lawyer for a man questioned over last week's fire at a bakery said on Tuesday that her client was at home.",
     ],
 )
