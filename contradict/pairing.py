@@ -136,17 +136,23 @@ def candidate_pairs(
     if not statements or not reports:
         return []
     report_vectors = embedder.encode([r.span.text for r in reports])
-    contexts = [_context_of(reading, s) for s in statements]  # bare denials answer what is around them
-    context_vectors = embedder.encode(contexts)
-    pairs: list[Pair] = []
-    for i, statement in enumerate(statements):
+    bare = [s for s in statements if is_bare_denial(s)]
+    # Only a bare denial needs what is around it (the context windows are three sentences
+    # long, so encoding them for every statement would cost more than the statements).
+    context_vectors = dict(zip(map(id, bare), embedder.encode([_context_of(reading, s) for s in bare])))
+    plans = []
+    for statement in statements:
         allowed = [j for j, r in enumerate(reports) if cross_document or not _inside_statement(statement, r)]
         if not allowed:
             continue
         referent = None
-        if is_bare_denial(statement):
-            referent = resolve_referent(statement, [reports[j] for j in allowed], report_vectors[allowed] @ context_vectors[i])
+        if id(statement) in context_vectors:
+            referent = resolve_referent(statement, [reports[j] for j in allowed], report_vectors[allowed] @ context_vectors[id(statement)])
         premise = explicit_premise(statement, referent)
+        plans.append((statement, allowed, referent, premise))
+    embedder.encode([retrieval_text(s, premise) for s, _, _, premise in plans])  # one batch; rank_reports reads the cache
+    pairs: list[Pair] = []
+    for statement, allowed, referent, premise in plans:
         ranked = rank_reports(statement, premise, [reports[j] for j in allowed], report_vectors[allowed], embedder, config, referent)
         for rank, (score, report) in enumerate(ranked[: config.top_k]):
             pairs.append(Pair(statement=statement, report=report, retrieval_score=score, premise=premise, retrieval_rank=rank))
