@@ -14,9 +14,12 @@ Measures, in one process (plus subprocesses for the cold start):
 - cold start: `contradict analyze` on the bundled example, command to first result;
 - peak memory (RSS) of the CLI on one article, and of this process.
 
-Each NLI figure is also given as a fraction of the fp32 ceiling of this CPU (a 6-layer,
-384-wide encoder spends about 1 GFLOP on a 48-token pair; 2 cores reach about 200 pairs/s in
-fp32). Prints a table and writes eval/results/bench_speed.json.
+Each NLI figure is also given as a fraction of the fp32 ceiling of this CPU: the rate at
+which it would score the same pairs if every multiplication ran at the speed this machine
+multiplies float32 matrices of the model's shapes (measured here, in this run). A 6-layer,
+384-wide encoder spends about 1 GFLOP on a 49-token pair, so the ceiling is about 200 pairs/s
+on a 2-core CPU that multiplies at 200 GFLOP/s, and about 115 on one that manages 120.
+Prints a table and writes eval/results/bench_speed.json.
 """
 
 from __future__ import annotations
@@ -33,7 +36,6 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
-FP32_CEILING_PAIRS_PER_S = 200.0
 
 
 def sentence_pairs(limit: int = 256) -> list[tuple[str, str]]:
@@ -61,6 +63,36 @@ def articles_of_800_words(count: int) -> list[tuple[str, str]]:
         words = text.split(" ")
         out.append((" ".join(words[:800]), base["subject"]))
     return out
+
+
+def pair_gflop(config: dict, tokens: float) -> float:
+    """Multiply-add work of one pair of ``tokens`` tokens through a BERT encoder, in GFLOP:
+    the four attention projections and the two feed-forward layers of every layer, plus the
+    attention scores and their weighted sum."""
+    width, inner, layers = config["hidden_size"], config["intermediate_size"], config["num_hidden_layers"]
+    per_layer = 2 * tokens * (4 * width * width + 2 * width * inner) + 2 * 2 * tokens * tokens * width
+    return layers * per_layer / 1e9
+
+
+def model_config(nli) -> dict:
+    """The NLI checkpoint's config.json (a local folder) or its transformers config (a hub id)."""
+    folder = Path(nli.name).expanduser()
+    if (folder / "config.json").is_file():
+        return json.loads((folder / "config.json").read_text())
+    return nli._runner.model.config.to_dict()
+
+
+def matmul_gflops(config: dict, tokens: int = 32 * 49) -> float:
+    """float32 GFLOP/s of this machine on the model's largest matrix product (a batch of
+    32 pairs of 49 tokens through a feed-forward layer), best of 30 runs: a shared machine
+    varies by a third from one second to the next, and the ceiling is what it reaches."""
+    import torch
+
+    a, b = torch.randn(tokens, config["hidden_size"]), torch.randn(config["hidden_size"], config["intermediate_size"])
+    for _ in range(3):
+        a @ b
+    seconds = timed(lambda: [a @ b for _ in range(10)], repeat=30) / 10
+    return 2 * tokens * config["hidden_size"] * config["intermediate_size"] / seconds / 1e9
 
 
 def timed(fn, repeat: int = 1) -> float:
@@ -167,27 +199,29 @@ def main() -> None:
         "mean_pair_tokens": float(np.mean(token_lengths)),
         "nli": {},
     }
+    config = model_config(nli)
+    gflops = matmul_gflops(config)
     nli.predict(pairs[:32])  # warm-up
+    measured = {}
     for batch_size in (1, 8, 32):
         sample = pairs if batch_size > 1 else pairs[:64]
         fast = len(sample) / timed(lambda: nli.predict(sample, batch_size=batch_size), repeat=2)
         naive = len(sample) / timed(lambda: naive_predict(nli, sample, batch_size), repeat=1)
-        results["nli"][f"batch_{batch_size}"] = {
-            "pairs_per_s": fast,
-            "naive_pairs_per_s": naive,
-            "speedup": fast / naive,
-            "fraction_of_fp32_ceiling": fast / FP32_CEILING_PAIRS_PER_S * (np.mean(token_lengths) / 48.0),
-        }
-    results["nli_batch_32_by_precision"] = {}
+        measured[f"batch_{batch_size}"] = {"pairs_per_s": fast, "naive_pairs_per_s": naive, "speedup": fast / naive}
+    by_precision = {}
     for precision in ("fp32", "bf16", "int8") if native_bf16() else ("fp32", "int8"):
         model = NLIModel(args.model, precision=precision).load()
         model.predict(pairs[:32])  # warm-up
-        rate = len(pairs) / timed(lambda: model.predict(pairs, batch_size=32), repeat=2)
-        results["nli_batch_32_by_precision"][precision] = {
-            "pairs_per_s": rate,
-            "fraction_of_fp32_ceiling": rate / FP32_CEILING_PAIRS_PER_S * (np.mean(token_lengths) / 48.0),
-        }
+        by_precision[precision] = {"pairs_per_s": len(pairs) / timed(lambda: model.predict(pairs, batch_size=32), repeat=2)}
         del model
+    gflops = max(gflops, matmul_gflops(config))  # measured before and after the NLI runs
+    ceiling = gflops / pair_gflop(config, float(np.mean(token_lengths)))
+    results["fp32_matmul_gflops"] = gflops
+    results["fp32_ceiling_pairs_per_s"] = ceiling
+    for row in [*measured.values(), *by_precision.values()]:
+        row["fraction_of_fp32_ceiling"] = row["pairs_per_s"] / ceiling
+    results["nli"] = measured
+    results["nli_batch_32_by_precision"] = by_precision
 
     articles = articles_of_800_words(args.articles)
     read_ms = [1000 * timed(lambda: read_article(text, subject), repeat=3) for text, subject in articles]
@@ -215,6 +249,7 @@ def main() -> None:
         f"NLI model: {results['nli_model']} in {results['precision']} on {results['nli_backend']}  "
         f"({len(pairs)} pairs, mean {results['mean_pair_tokens']:.0f} tokens)"
     )
+    print(f"fp32 matrix products: {gflops:.0f} GFLOP/s here, so at most {ceiling:.0f} pairs/s in fp32")
     print(f"{'batch':>6} {'pairs/s':>9} {'naive':>9} {'speedup':>8} {'of fp32 ceiling':>16}")
     for name, row in results["nli"].items():
         print(f"{name[6:]:>6} {row['pairs_per_s']:9.1f} {row['naive_pairs_per_s']:9.1f} {row['speedup']:8.2f} {row['fraction_of_fp32_ceiling']:16.2f}")
