@@ -92,6 +92,54 @@ def edit_months(examples: Iterable[NLIExample], seed: int = 0) -> list[NLIExampl
     return out
 
 
+# Negating a hypothesis with wide scope flips what it says, and the label follows from logic:
+# P entails H => P contradicts not-H; P neither entails nor contradicts H => the same for
+# not-H. (P contradicts H => P entails not-H is left out: many NLI contradictions rest on a
+# description that does not fit the scene, "the roller skaters" for ice skaters, and its
+# negation is not entailed but has nothing to refer to.)
+# Only a simple clause whose first auxiliary is its main verb's is negated, so that "not"
+# scopes over the whole claim: no quantifiers ("some are not" is no negation of "some are"),
+# no existing negation, no subordinate or coordinate clause in which the auxiliary could sit.
+_AUXILIARY = re.compile(r"\b(is|are|was|were|has|have|had|can|will|would|could|should|must|may|might)\b")
+_NOT_SIMPLE = re.compile(
+    r"\b(not|no|never|none|nobody|nothing|neither|nor|n't|some|many|few|several|most|all|every|each|both|any|"
+    r"only|who|which|that|while|when|whose|because|if|although|though|and|or|but|than|as)\b|n't\b|[,;:]"
+)
+_NEGATED_LABEL = {ENTAILMENT: CONTRADICTION, NEUTRAL: NEUTRAL}
+
+
+def negate_hypothesis(hypothesis: str) -> str | None:
+    """``hypothesis`` with "not" after its main auxiliary, or ``None`` where that would not
+    negate the whole claim (see the rules above).
+
+    Example:
+        >>> negate_hypothesis("A man is playing a guitar.")
+        'A man is not playing a guitar.'
+        >>> negate_hypothesis("Some children are asleep.") is None
+        True
+    """
+    if len(hypothesis.split()) > 16 or _NOT_SIMPLE.search(hypothesis.lower()):
+        return None
+    match = _AUXILIARY.search(hypothesis.lower())
+    if match is None or match.start() == 0:  # "Is he ...?" is a question, not a claim
+        return None
+    return hypothesis[: match.end()] + " not" + hypothesis[match.end() :]
+
+
+def negate_hypotheses(examples: Iterable[NLIExample], fraction: float = 1.0, seed: int = 0) -> list[NLIExample]:
+    """For a ``fraction`` of the pairs whose hypothesis can be negated cleanly, the pair with
+    the negated hypothesis and the label logic gives it (an entailment becomes a
+    contradiction, a neutral pair stays neutral), so that negation itself is never the cue."""
+    rng = random.Random(seed)
+    out = []
+    for ex in examples:
+        negated = negate_hypothesis(ex.hypothesis)
+        if negated is None or ex.label not in _NEGATED_LABEL or rng.random() >= fraction:
+            continue
+        out.append(replace(ex, hypothesis=negated, label=_NEGATED_LABEL[ex.label], source=f"{ex.source}+negation"))
+    return out
+
+
 def upweight_overlapping(
     examples: Iterable[NLIExample], strength: float = 1.0
 ) -> list[NLIExample]:

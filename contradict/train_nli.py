@@ -20,7 +20,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .augment import edit_months, edit_numbers, swap_contradictions, upweight_overlapping
+from .augment import edit_months, edit_numbers, negate_hypotheses, swap_contradictions, upweight_overlapping
 from .errors import DatasetError, InputError, ModelNotFoundError
 from .labels import LABEL_INDEX, LABELS
 from .nli_data import NLIExample, read_nli_file
@@ -57,6 +57,8 @@ class TrainConfig:
         augment: add direction swaps and number/month edits of the domain pairs.
         swap_general_contradictions: also add reversed contradiction pairs of the general data.
         overlap_weight: strength of the up-weighting of overlapping neutral/contradiction pairs.
+        negation_fraction: share of the pairs (general and domain) whose simple hypothesis is
+            also added negated, with the label logic gives it (:func:`augment.negate_hypotheses`).
         base_model: encoder or NLI checkpoint to start from (``None``: the packaged MiniLM).
         output_dir: where the finished half-precision model is written.
         checkpoint_dir: where resumable checkpoints go (keep it outside the repository).
@@ -75,6 +77,7 @@ class TrainConfig:
     augment: bool = True
     swap_general_contradictions: bool = False
     overlap_weight: float = 1.0
+    negation_fraction: float = 0.0
     base_model: str | None = None
     output_dir: str = "models/contradict-nli-minilm"
     checkpoint_dir: str = "~/.cache/contradict/train/contradict-nli-minilm"
@@ -109,6 +112,10 @@ def load_training_examples(config: TrainConfig) -> list[NLIExample]:
         general = rng.sample(general, int(len(general) * config.general_fraction))
     if config.swap_general_contradictions:
         general += swap_contradictions(general)
+    if config.negation_fraction > 0:
+        negated = negate_hypotheses(general, config.negation_fraction, config.seed)
+        logger.info("negation edits added %d general pairs", len(negated))
+        general += negated
 
     domain: list[NLIExample] = []
     for name in config.domain_files:
@@ -118,6 +125,8 @@ def load_training_examples(config: TrainConfig) -> list[NLIExample]:
         domain.extend(loaded.examples)
     if config.augment and domain:
         added = swap_contradictions(domain) + edit_numbers(domain, config.seed) + edit_months(domain, config.seed)
+        if config.negation_fraction > 0:
+            added += negate_hypotheses(domain, config.negation_fraction, config.seed)
         logger.info("augmentation added %d domain pairs", len(added))
         domain += added
     examples = upweight_overlapping(general + domain * config.domain_repeats, config.overlap_weight)
