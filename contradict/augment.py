@@ -92,6 +92,37 @@ def edit_months(examples: Iterable[NLIExample], seed: int = 0) -> list[NLIExampl
     return out
 
 
+# A capitalised word inside a sentence (not its first word): a name, as far as a cheap rule
+# can tell; month and day names and a few capitalised function words are not people or bodies.
+_NAME = re.compile(r"(?<=[a-z,;]\s)([A-Z][a-z]{2,})\b")
+_NOT_NAMES = frozenset(_MONTHS) | frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An He She It They We I".split()
+)
+
+
+def edit_names(examples: Iterable[NLIExample], seed: int = 0) -> list[NLIExample]:
+    """Pairs that share a name and say something of it (entailment or contradiction) become
+    neutral when the report's name is swapped for another name of the data: a claim about
+    someone else neither follows from the statement nor conflicts with it."""
+    examples = list(examples)
+    pool = sorted({n for ex in examples for n in _NAME.findall(ex.hypothesis) if n not in _NOT_NAMES})
+    rng = random.Random(seed)
+    out = []
+    for ex in examples:
+        if ex.label not in (ENTAILMENT, CONTRADICTION) or len(pool) < 2:
+            continue
+        shared = sorted({n for n in _NAME.findall(ex.hypothesis) if n not in _NOT_NAMES} & set(re.findall(r"\b[A-Z][a-z]+\b", ex.premise)))
+        if not shared:
+            continue
+        old = shared[0]
+        new = rng.choice(pool)
+        while new == old or new in ex.premise:
+            new = rng.choice(pool)
+        edited = re.sub(rf"\b{old}\b", new, ex.hypothesis)
+        out.append(replace(ex, hypothesis=edited, label=NEUTRAL, source=f"{ex.source}+name"))
+    return out
+
+
 # Negating a hypothesis with wide scope flips what it says, and the label follows from logic:
 # P entails H => P contradicts not-H; P neither entails nor contradicts H => the same for
 # not-H. (P contradicts H => P entails not-H is left out: many NLI contradictions rest on a

@@ -55,6 +55,7 @@ def _quiet_libraries() -> None:
 @click.option("--general-fraction", default=1.0, show_default=True, help="Share of the general pairs to keep.")
 @click.option("--no-augment", is_flag=True, help="Do not augment the domain pairs.")
 @click.option("--overlap-weight", default=1.0, show_default=True, help="Up-weighting of overlapping neutral/contradiction pairs.")
+@click.option("--name-edits", is_flag=True, help="Also add domain pairs with the report's shared name swapped, as neutral.")
 @click.option(
     "--negation-edits", "negation_fraction", default=0.0, show_default=True,
     help="Share of pairs with a simple hypothesis to add negated (an entailment becomes a contradiction, a neutral pair stays neutral).",

@@ -20,7 +20,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .augment import edit_months, edit_numbers, negate_hypotheses, swap_contradictions, upweight_overlapping
+from .augment import edit_months, edit_names, edit_numbers, negate_hypotheses, swap_contradictions, upweight_overlapping
 from .errors import DatasetError, InputError, ModelNotFoundError
 from .labels import LABEL_INDEX, LABELS
 from .nli_data import NLIExample, read_nli_file
@@ -57,6 +57,8 @@ class TrainConfig:
         augment: add direction swaps and number/month edits of the domain pairs.
         swap_general_contradictions: also add reversed contradiction pairs of the general data.
         overlap_weight: strength of the up-weighting of overlapping neutral/contradiction pairs.
+        name_edits: also add the domain pairs with the report's shared name swapped for
+            another, as neutral (:func:`augment.edit_names`).
         negation_fraction: share of the pairs (general and domain) whose simple hypothesis is
             also added negated, with the label logic gives it (:func:`augment.negate_hypotheses`).
         base_model: encoder or NLI checkpoint to start from (``None``: the packaged MiniLM).
@@ -78,6 +80,7 @@ class TrainConfig:
     swap_general_contradictions: bool = False
     overlap_weight: float = 1.0
     negation_fraction: float = 0.0
+    name_edits: bool = False
     base_model: str | None = None
     output_dir: str = "models/contradict-nli-minilm"
     checkpoint_dir: str = "~/.cache/contradict/train/contradict-nli-minilm"
@@ -127,6 +130,8 @@ def load_training_examples(config: TrainConfig) -> list[NLIExample]:
         added = swap_contradictions(domain) + edit_numbers(domain, config.seed) + edit_months(domain, config.seed)
         if config.negation_fraction > 0:
             added += negate_hypotheses(domain, config.negation_fraction, config.seed)
+        if config.name_edits:
+            added += edit_names(domain, config.seed)
         logger.info("augmentation added %d domain pairs", len(added))
         domain += added
     examples = upweight_overlapping(general + domain * config.domain_repeats, config.overlap_weight)

@@ -4,6 +4,7 @@ import pytest
 
 from contradict.augment import (
     edit_months,
+    edit_names,
     edit_numbers,
     lexical_overlap,
     negate_hypotheses,
@@ -97,3 +98,20 @@ def test_a_fraction_of_the_negatable_pairs_is_drawn_reproducibly():
     drawn = negate_hypotheses(pairs, fraction=0.25, seed=7)
     assert 30 < len(drawn) < 70
     assert drawn == negate_hypotheses(pairs, fraction=0.25, seed=7)
+
+
+def test_a_claim_about_someone_else_is_neutral_after_a_name_swap():
+    pairs = [
+        example("Minister Okafor denied meeting Brandt.", "The minister met Brandt in May.", "contradiction"),
+        example("The mayor praised Lindqvist.", "The mayor spoke well of Lindqvist.", "entailment"),
+        example("The mayor praised Lindqvist.", "Voters in Kisumu were unmoved.", "neutral"),
+    ]
+    edited = edit_names(pairs, seed=1)
+    assert [e.label for e in edited] == ["neutral", "neutral"]
+    assert "Brandt" not in edited[0].hypothesis and "Lindqvist" not in edited[1].hypothesis
+    assert all(e.hypothesis.split()[:2] == p.hypothesis.split()[:2] for e, p in zip(edited, pairs))
+
+
+def test_month_and_day_names_are_not_swapped_as_names():
+    pairs = [example("They met on Monday in May.", "the meeting took place on Monday in May", "entailment")]
+    assert edit_names(pairs + [example("Kisumu is calm.", "police in Kisumu said", "neutral")]) == []
