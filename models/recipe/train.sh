@@ -10,12 +10,14 @@
 #          epoch) mixed with a 25% replay sample of the general data, so the model learns
 #          statement-versus-report pairs without forgetting general inference.
 # Stage 3: continued for two epochs, at a lower learning rate, on all the domain pairs
-#          (models/recipe/data/domain_train.jsonl, parts d1-d12, once per epoch) with a 10%
-#          general replay: parts d9-d12 were written later, against what the stage 2 model
-#          got wrong on news (hard neutrals, formal and fragmentary denials).
+#          (models/recipe/data/domain_train.jsonl, parts d1-d16, once per epoch) with a 10%
+#          general replay: parts d9-d16 were written later, against what the stage 2 and
+#          stage 3 models got wrong on news (hard neutrals, formal and fragmentary denials,
+#          paraphrased, source-framed and evidential contradictions).
 # Each stage checkpoints every 5 minutes outside the repository and resumes when rerun.
 # PRECISION=bf16 (bfloat16 autocast, float32 master weights) is what stages 1 and 2 were
-# trained with, on a CPU with native bfloat16; stage 3 ran in fp32 on one without it.
+# trained with, on a CPU with native bfloat16; stage 3 ran in fp32 on one without it
+# (26 min on 2 cores), from the stage 2 model shipped at commit 76baf29.
 # Either gives the same loss curve; bf16 is several times faster where the CPU has it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
