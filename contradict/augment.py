@@ -115,9 +115,10 @@ def edit_names(examples: Iterable[NLIExample], seed: int = 0) -> list[NLIExample
         if not shared:
             continue
         old = shared[0]
-        new = rng.choice(pool)
-        while new == old or new in ex.premise:
-            new = rng.choice(pool)
+        others = [name for name in pool if name != old and name not in ex.premise]
+        if not others:
+            continue
+        new = rng.choice(others)
         edited = re.sub(rf"\b{old}\b", new, ex.hypothesis)
         out.append(replace(ex, hypothesis=edited, label=NEUTRAL, source=f"{ex.source}+name"))
     return out
@@ -130,8 +131,11 @@ def edit_names(examples: Iterable[NLIExample], seed: int = 0) -> list[NLIExample
 # negation is not entailed but has nothing to refer to.)
 # Only a simple clause whose first auxiliary is its main verb's is negated, so that "not"
 # scopes over the whole claim: no quantifiers ("some are not" is no negation of "some are"),
-# no existing negation, no subordinate or coordinate clause in which the auxiliary could sit.
-_AUXILIARY = re.compile(r"\b(is|are|was|were|has|have|had|can|will|would|could|should|must|may|might)\b")
+# no existing negation, no subordinate or coordinate clause in which the auxiliary could sit,
+# and no modal whose negation is not the claim's ("may not" is compatible with "may", "must
+# not" is not the denial of "must").
+_AUXILIARY = re.compile(r"\b(is|are|was|were|has|have|had|can|will|would|may|might|must|should|could)\b")
+_NEGATES_CLAIM = frozenset("is are was were has have had can will would".split())
 _NOT_SIMPLE = re.compile(
     r"\b(not|no|never|none|nobody|nothing|neither|nor|n't|some|many|few|several|most|all|every|each|both|any|"
     r"only|who|which|that|while|when|whose|because|if|although|though|and|or|but|than|as)\b|n't\b|[,;:]"
@@ -152,7 +156,7 @@ def negate_hypothesis(hypothesis: str) -> str | None:
     if len(hypothesis.split()) > 16 or _NOT_SIMPLE.search(hypothesis.lower()):
         return None
     match = _AUXILIARY.search(hypothesis.lower())
-    if match is None or match.start() == 0:  # "Is he ...?" is a question, not a claim
+    if match is None or match.start() == 0 or match.group(1) not in _NEGATES_CLAIM:  # "Is he ...?" asks
         return None
     return hypothesis[: match.end()] + " not" + hypothesis[match.end() :]
 
