@@ -60,7 +60,9 @@ class TrainConfig:
         name_edits: also add the domain pairs with the report's shared name swapped for
             another, as neutral (:func:`augment.edit_names`).
         negation_fraction: share of the pairs (general and domain) whose simple hypothesis is
-            also added negated, with the label logic gives it (:func:`augment.negate_hypotheses`).
+            also added negated, with the label logic gives it (:func:`augment.negate_hypotheses`);
+            off in the recipe (measured in the model card: better on the negation sets, worse
+            on news).
         base_model: encoder or NLI checkpoint to start from (``None``: the packaged MiniLM).
         output_dir: where the finished half-precision model is written.
         checkpoint_dir: where resumable checkpoints go (keep it outside the repository).
