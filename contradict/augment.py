@@ -105,13 +105,14 @@ def edit_names(examples: Iterable[NLIExample], seed: int = 0) -> list[NLIExample
     neutral when the report's name is swapped for another name of the data: a claim about
     someone else neither follows from the statement nor conflicts with it."""
     examples = list(examples)
-    pool = sorted({n for ex in examples for n in _NAME.findall(ex.hypothesis) if n not in _NOT_NAMES})
+    names = [{n for n in _NAME.findall(ex.hypothesis) if n not in _NOT_NAMES} for ex in examples]
+    pool = sorted(set().union(*names))
     rng = random.Random(seed)
     out = []
-    for ex in examples:
-        if ex.label not in (ENTAILMENT, CONTRADICTION) or len(pool) < 2:
+    for ex, report_names in zip(examples, names):
+        if ex.label not in (ENTAILMENT, CONTRADICTION):
             continue
-        shared = sorted({n for n in _NAME.findall(ex.hypothesis) if n not in _NOT_NAMES} & set(re.findall(r"\b[A-Z][a-z]+\b", ex.premise)))
+        shared = sorted(report_names & set(re.findall(r"\b[A-Z][a-z]+\b", ex.premise)))
         if not shared:
             continue
         old = shared[0]

@@ -136,18 +136,18 @@ def candidate_pairs(
     if not statements or not reports:
         return []
     report_vectors = embedder.encode([r.span.text for r in reports])
-    bare = [s for s in statements if is_bare_denial(s)]
+    bare = [i for i, s in enumerate(statements) if is_bare_denial(s)]
     # Only a bare denial needs what is around it (the context windows are three sentences
     # long, so encoding them for every statement would cost more than the statements).
-    context_vectors = dict(zip(map(id, bare), embedder.encode([_context_of(reading, s) for s in bare])))
+    context_vectors = dict(zip(bare, embedder.encode([_context_of(reading, statements[i]) for i in bare])))
     plans = []
-    for statement in statements:
+    for i, statement in enumerate(statements):
         allowed = [j for j, r in enumerate(reports) if cross_document or not _inside_statement(statement, r)]
         if not allowed:
             continue
         referent = None
-        if id(statement) in context_vectors:
-            referent = resolve_referent(statement, [reports[j] for j in allowed], report_vectors[allowed] @ context_vectors[id(statement)])
+        if i in context_vectors:
+            referent = resolve_referent(statement, [reports[j] for j in allowed], report_vectors[allowed] @ context_vectors[i])
         premise = explicit_premise(statement, referent)
         plans.append((statement, allowed, referent, premise))
     embedder.encode([retrieval_text(s, premise) for s, _, _, premise in plans])  # one batch; rank_reports reads the cache
