@@ -56,12 +56,21 @@ _CALENDAR = (
 _ABBREVIATION = r"(?:\s+\([A-Z][A-Z&.-]+\))"
 # A name after its role: "revenue minister Rajesh Kulkarni", "chief operating officer Gordon Pask".
 # The lower-case words are a role, never a reporting verb ("Marsh rejected Mr Vale's claims").
-_NAMED = rf"(?:(?:{_PROPER}['’]?s?\s+)?(?:{_ROLE_WORD}\s+){{0,3}}?(?!{_CALENDAR}){_PROPER}{_ABBREVIATION}?)"
+# The role may open with a possessive and join two roles: "its co-founder and chief executive Ada Mensah".
+_NAMED = (
+    rf"(?:(?:{_PROPER}['’]?s?\s+|(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?={_ROLE_WORD}))?"
+    rf"(?:{_ROLE_WORD}\s+){{0,3}}?(?:and\s+(?:{_ROLE_WORD}\s+){{1,2}}?)?(?!{_CALENDAR}){_PROPER}{_ABBREVIATION}?)"
+)
 # The words before the head may include a name that modifies it ("the former Barcelona coach").
 _GENERIC = r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:[a-z-]+|[A-Z][\w-]+)\s+){0,2}(?:" + "|".join(sorted(GENERIC_HEADS | ORGANISATION_NOUNS | PERSON_ROLE_HEADS)) + r"))"
 _REP_WORDS = r"(?:spokes(?:man|woman|person)|representative|rep|publicist|lawyer|attorney|agent|manager|aide|adviser|advisor|counsel)"
 _REPRESENTATIVE = rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){{0,2}}?{_REP_WORDS}(?:\s+(?:for|of)\s+(?:the\s+)?{_PROPER})?)"
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"
+# A person named again by a description instead of a pronoun: "The 29-year-old also insisted",
+# "the Republican from Delaware County said". News style uses it for whoever the story is
+# following, so it resolves like "he" (a party word alone could be the party itself).
+_PARTY_WORDS = r"(?:Republican|Democrat|Conservative|Labour|Liberal|Tory|Socialist|Green|Independent)"
+_DESCRIPTOR = rf"(?:[Tt]he\s+(?:\d{{1,3}}-year-old(?:\s+[a-z]+)?|{_PARTY_WORDS}\s+(?:from|of)\s+{_PROPER}))"
 # "Rana's lawyer", "Sahyadri Realty's managing director"
 # The possessive ending: "'s", a bare apostrophe ("Spurs' manager"), or a backtick for it.
 _POSSESSIVE = r"['’`]s?"
@@ -71,11 +80,13 @@ _GENERIC_POSSESSOR_ROLE = rf"(?:(?:[Tt]he|[Ii]ts)\s+(?:[a-z-]+\s+)?[a-z]+{_POSSE
 # "the statement said": a document issued by someone speaks for them.
 _DOCUMENT_PHRASE = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?(?:statement|release|letter|email|e-mail|post|tweet|message)"
 _DOCUMENT = re.compile(_DOCUMENT_PHRASE)
-_SPEAKER = rf"(?:{_REPRESENTATIVE}|{_GENERIC}|{_NAMED}|{_POSSESSOR_ROLE}|{_GENERIC_POSSESSOR_ROLE}|{_DOCUMENT_PHRASE}|{_PRONOUN})"
+_SPEAKER = rf"(?:{_DESCRIPTOR}|{_REPRESENTATIVE}|{_GENERIC}|{_NAMED}|{_POSSESSOR_ROLE}|{_GENERIC_POSSESSOR_ROLE}|{_DOCUMENT_PHRASE}|{_PRONOUN})"
 # "X, the company's lawyer, said" (the appositive names a role or a person), and a
 # non-restrictive relative clause, commas and all: "X, who heads the surgery department at
 # Y Hospital, said" (the speaker is X, not the last name in the clause).
 _APPOSITIVE = (
+    # an age first ("Graham Tolliver, 52, testified"; "X, 52, a former director, said")
+    r"(?:,\s+(?:aged\s+)?\d{1,3}(?:,(?=\s+[a-z])|(?=,)))?"
     rf"(?:,\s+(?P<app>(?:(?:[a-z][\w'’-]*|[A-Z][\w'’.&-]*['’`]s)\b[^,\"“”«».]{{0,80}}|{_PROPER}))(?:,|(?=[.!?]?\s*$)))?"
     r"(?:,\s+who\s+[^\"“”«»;:]{1,200}?,)?"
 )
@@ -274,6 +285,24 @@ class _EntityMemory:
             return bool(head) and head.group(1) not in PERSON_ROLE_HEADS and not re.search(_REP_WORDS, speaker.lower())
         return _looks_like_organisation(speaker)
 
+    def topic_of(self, sentence_text: str) -> str | None:
+        """The person a sentence opens with as its subject ("Nowicki has been criticised ..."),
+        or ``None`` when it opens otherwise (a quote, a body, a pronoun, a description)."""
+        match = re.match(_PROPER, sentence_text.lstrip())
+        if not match:
+            return None
+        raw = _clean_name(match.group(0))
+        name = _strip_titles(raw)
+        if not name or name.split()[0] in _NOT_NAMES or _looks_like_organisation(name) or (name == raw and raw.split()[0].lower() in _TITLE_WORDS):
+            return None
+        rest = sentence_text.lstrip()[match.end() :]
+        if re.match(r"['’`]s?\s", rest):
+            return None  # "Nowicki's office said": the sentence is about the office
+        person = self.canonical(name)
+        if self.subject is not None and self.subject.refers_to(person):
+            return None if self.subject.is_organisation else person
+        return person if person in self.full_names else None  # a person named in full before
+
     def person_pronoun(self) -> str | None:
         """Whom "he" or "she" refers to: the last speaker, unless that was a body and a person
         has been named in full since the article began (then that person)."""
@@ -326,7 +355,7 @@ class _EntityMemory:
             if _DOCUMENT.fullmatch(lower):
                 # "the statement said": a document speaks for whoever issued it, last named
                 return self.last_speaker, self.last_principal if self.last_principal != self.last_speaker else None, ("document",)
-            if re.match(r"the\s+\d+-year-old\b", lower) or lower in {"he", "she", "i"}:
+            if re.fullmatch(_DESCRIPTOR, who) or lower in {"he", "she", "i"}:
                 person = antecedent or self.person_pronoun()
                 return person, self.principals.get(person) if person else None, ("pronoun",)
             if lower == "it":
@@ -358,7 +387,7 @@ class _EntityMemory:
                 return person, self.principals.get(person), ("role-noun",)
             if ends_with_name:
                 person = self.canonical(re.sub(r"^" + _PERSON_TITLES, "", _clean_name(names[-1].group(0))).strip())
-                role = f"{who[: names[-1].start()]} {appositive or ''}".strip()
+                role = f"{who[: names[-1].start()]} {self._official_title(names[-1].group(0))} {appositive or ''}".strip()
             else:
                 person, role = None, f"{who} {appositive or ''}".strip()
         if person and person in self.principals and not role:
@@ -370,6 +399,17 @@ class _EntityMemory:
         if person:
             return person, self.principals.get(person), ()
         return who, principal, ("representative",) if principal else ()
+
+    def _official_title(self, name: str) -> str:
+        """The title a name opens with ("Undersecretary Paula Araneda", "Deputy Minister X"),
+        when the subject is a government body that such an official speaks for; else "".
+        A capitalised title is a public office, so in an article about a company "President
+        X" is a head of state, not the company's president."""
+        subject = self.subject
+        if subject is None or not subject.is_organisation or not _GOVERNMENT_BODY.search(subject.name):
+            return ""
+        bare = _strip_titles(name)
+        return name[: len(name) - len(bare)].strip() if bare != name else ""
 
     def _named_principal(self, role: str) -> str | None:
         """The body a role phrase names as its principal: "spokesman for X", "X's lawyer"."""
@@ -432,6 +472,8 @@ class _EntityMemory:
         return self.last_principal if is_rep else None
 
 
+# A subject whose officials speak for it under their title alone ("Undersecretary X told reporters").
+_GOVERNMENT_BODY = re.compile(r"\b(?:Ministry|Department|Government|Office|Agency|Commission|Secretariat|Cabinet)\b", re.IGNORECASE)
 # Bodies a spokesperson can serve, named by a common noun ("an opposition spokesman").
 _SERVED_BODIES = GENERIC_HEADS | frozenset({"opposition", "police", "prosecution", "defence", "defense", "court", "palace", "embassy"})
 _PERSON_TITLES = r"(?:(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Prof|Gen|President|Minister|Senator|Governor|Judge|Chief)\.?\s+)?"
@@ -442,7 +484,7 @@ def _names_other_body(context: str, subject: Subject) -> bool:
     for match in re.finditer(_PROPER, context):
         words = [
             w for w in match.group(0).split()
-            if not CORPORATE_ROLES.fullmatch(w) and w.lower() not in PERSON_ROLE_HEADS and w not in _NOT_NAMES
+            if not CORPORATE_ROLES.fullmatch(w) and w.lower() not in PERSON_ROLE_HEADS | _TITLE_WORDS and w not in _NOT_NAMES
         ]
         if len(words) == 1 and _NATIONALITY.search(words[0]):
             continue  # "European operations chief": an adjective of place, not a body
@@ -456,6 +498,7 @@ _NATIONALITY = re.compile(r"(?:an|ian|ean|ese|ish|i)$")
 _TITLE_WORDS = frozenset(
     """minister secretary senator governor president premier chancellor mayor judge chief executive officer
     director chairman chairwoman spokesman spokeswoman spokesperson deputy attorney general commissioner
+    undersecretary under-secretary vice-minister ambassador superintendent
     mr mrs ms dr gov sen rep prof gen lt col capt sgt rev hon mp mla mna coach manager captain""".split()
 )
 
@@ -642,6 +685,7 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
     last_quote_voice: tuple[str | None, str | None] = (None, None)
     for paragraph in paragraphs(text):
         para_sentences = by_paragraph.get(paragraph.index, [])
+        topic = None  # the person the previous sentence of the paragraph is about
         quotes = find_quotes(text, paragraph.span.start, paragraph.span.end)
         for sentence in para_sentences:
             sentence_quotes = [q for q in quotes if sentence.span.start <= q.open_at < sentence.span.end]
@@ -670,6 +714,7 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
                     memory.remember(speaker, behalf)
                     last_quote_voice = (speaker, behalf)
             body = strip_dateline(Span(sentence.span.start, sentence.span.end, masked))
+            previous_topic, topic = topic, memory.topic_of(body.text)
             tail = _INDIRECT_TAIL.search(body.text)
             if tail and len(tail.group("claim").split()) >= 3 and not _is_source_phrase(tail.group("who")):
                 # "Kidman is not pregnant, her publicist said": "her" binds to the claim's name
@@ -702,7 +747,11 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
                     who, appositive, verb = _document_issuer(indirect.group("who")), None, indirect.group("verb")
                     start = body.start + clause_start + indirect.start("span")
                     clause_end = indirect.end("span")
-                speaker, behalf, flags = memory.resolve(who, appositive)
+                # "Nowicki has been criticised over delays. He said ...": a pronoun that opens
+                # a sentence continues the person the sentence before was about (its grammatical
+                # subject), not whoever was quoted last (Grosz et al. 1995, centering).
+                sentence_opening = clause_start == 0 and indirect.start("who") == 0
+                speaker, behalf, flags = memory.resolve(who, appositive, previous_topic if sentence_opening else None)
                 if indirect.re is _LEDE and subject is not None:
                     # the description a lede opens with is of the story's subject, or of
                     # whoever speaks for it ("The lawyer for a man questioned over the fire")
@@ -729,9 +778,11 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
 
 
 # Coordinated clauses with their own speakers ("X said police searched the office - but the
-# government denied any search took place"): a contrastive "but" or a semicolon joins two
-# independent clauses (Quirk et al. 1985, §13.5), each read for its own speaker.
-_CLAUSE_BREAK = re.compile(r"(?:,?\s+[–—-]\s+|,\s+|\s+)but\s+|;\s+")
+# government denied any search took place"; "X said he had offered to testify, and the
+# chairman confirmed a hearing"): a "but", an "and" after a comma or a semicolon joins two
+# independent clauses (Quirk et al. 1985, §13.5), each read for its own speaker. A clause
+# is cut off only when it opens with a speaker and a reporting verb of its own.
+_CLAUSE_BREAK = re.compile(r"(?:,?\s+[–—-]\s+|,\s+|\s+)but\s+|;\s+|,\s+and\s+")
 
 
 # "..., but Okafor had spoken to officials, according to the court filing.": a clause
@@ -823,11 +874,13 @@ def _is_speech_quote(text: str, quote: _Quote, sentence: Span) -> bool:
     quoted utterance."""
     if quote.span.text.count(" ") + 1 >= _MIN_QUOTE_WORDS:
         return True
+    words = text[quote.span.start : quote.close_at - 1]
     return (
         quote.balanced
         and quote.open_at <= sentence.start
         and quote.span.text.count(" ") >= 1
-        and bool(re.search(r"[,!?]\s*$", text[quote.span.start : quote.close_at - 1]))
+        # a reporting clause follows, or the quote is its whole sentence ('"Nobody was hurt."')
+        and bool(re.search(r"[,!?]\s*$", words) or (re.search(r"[.!?]\s*$", words) and not text[quote.close_at : sentence.end].strip()))
     )
 
 
@@ -946,8 +999,17 @@ def _reports(text: str, reading: ArticleReading, claimed: list[Span]) -> list[Re
         if sourced_tail:
             reports.append(sourced_tail)
             continue
-        if covered >= 0.5 * (span.end - span.start) or embedded or _quote_and_attribution(span, inside):
+        # "X said P, and the chairman confirmed Q": another speaker's clause beside the
+        # subject's statement is a report of its own
+        beside = [
+            Report(span=st.span, source=st.speaker, hedged=bool(hedge_cues(st.span.text)), cue=st.cue)
+            for st in reading.other_statements
+            if inside and span.overlaps(st.span) and not any(st.span.overlaps(c) for c in inside)
+            and not any(r.span.overlaps(st.span) for r in embedded)
+        ]
+        if covered >= 0.5 * (span.end - span.start) or embedded or beside or _quote_and_attribution(span, inside):
             reports.extend(_clip(r, inside) for r in embedded)
+            reports.extend(beside)
             continue
         if len(re.findall(r"\w+", span.text)) < 4:
             continue  # captions, bylines, one-word lines

@@ -55,7 +55,7 @@ PERSON_ROLE_HEADS = frozenset(
 #: Titles that mark a person as speaking for an organisation ("chief executive Jane Roe").
 CORPORATE_ROLES = re.compile(
     r"\b(?:spokes(?:man|woman|person)|chief|executive|ceo|cfo|coo|officer|director|president|chair(?:man|woman)?|"
-    r"head|founder|owner|manager|lawyer|attorney|counsel|representative|publicist|agent|secretary|minister|"
+    r"head|founder|owner|manager|lawyer|attorney|counsel|representative|publicist|agent|(?:under-?)?secretary|minister|"
     r"commissioner|boss|vice)\b",
     re.IGNORECASE,
 )
@@ -174,8 +174,20 @@ class Subject:
             for m in others.finditer(text)
             if not self.refers_to(m.group("name") or m.group("name2"))
         }
-        organisation = self.is_organisation or bool(heads) or _described_as_organisation(text, names)
+        organisation = self.is_organisation or bool(heads) or _described_as_organisation(text, names) or self._called_a_company(text)
         return Subject(self.name, self.variants, frozenset(heads), organisation, self.given_names, frozenset(others_heads - heads))
+
+    def _called_a_company(self, text: str) -> bool:
+        """A name that could be a person's ("Vantor Cloud", "Coastal Fuel Terminals") is a
+        company's when the article speaks of "the company" and never calls the subject by its
+        last word alone: news copy names a person again by surname ("Okonkwo said"), a
+        company by its full or first name."""
+        words = self.name.split()
+        if len(words) < 2 or "(" in self.name or not re.search(r"\b[Tt]he\s+(?:company|firm)\b", text):
+            return False
+        last = re.escape(words[-1])
+        alone = re.search(rf"(?<!{re.escape(words[-2])}\s)\b{last}\b", text)
+        return alone is None
 
     @property
     def is_organisation(self) -> bool:

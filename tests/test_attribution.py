@@ -640,3 +640,85 @@ def test_it_after_a_newspaper_subject_spoke_is_still_the_subject():
         "The Coastal Herald said it had never paid a source.": True,
         "It said the editor had reviewed every invoice.": True,
     }
+
+
+def subject_statements(text, subject):
+    return {s.span.text: s.speaker for s in read_article(text, subject).statements}
+
+
+def test_an_age_between_name_and_verb_keeps_the_speaker():
+    text = '"Those are not my initials. I never saw that ledger," Harlan Voss, 48, testified in federal court.'
+    assert subject_statements(text, "Harlan Voss") == {"Those are not my initials. I never saw that ledger": "Harlan Voss"}
+
+
+@pytest.mark.parametrize(
+    "description", ["The 31-year-old also insisted", "The Democrat from Lorain County also said", "The 31-year-old sprinter said"]
+)
+def test_a_description_that_names_the_person_again_speaks_for_them(description):
+    text = f"Marcy Hale said she had never met the lobbyists.\n\nRecords show Hale met two of them.\n\n{description} that she had drafted the bill herself."
+    said = subject_statements(text, "Marcy Hale")
+    assert said[f"{description} that she had drafted the bill herself."] == "Marcy Hale"
+
+
+def test_the_company_is_the_subject_whose_name_could_be_a_persons():
+    text = (
+        "Orbita Hosting said on Tuesday that the outage lasted less than an hour.\n\n"
+        '"This was a cooling failure, not a cyberattack," the company said in a blog post.'
+    )
+    assert "This was a cooling failure, not a cyberattack" in subject_statements(text, "Orbita Hosting")
+
+
+def test_a_person_called_by_surname_is_not_taken_for_the_company():
+    text = (
+        "Orbita Hosting said on Tuesday that the outage lasted less than an hour.\n\n"
+        "Hosting, a former engineer, said the firm had been warned. The company said it had not."
+    )
+    assert "The company said it had not." not in subject_statements(text, "Orbita Hosting")
+
+
+def test_an_official_titled_by_office_speaks_for_a_government_body_subject():
+    text = (
+        "Peru's Health Ministry said on Monday that the vaccines would arrive next month.\n\n"
+        '"Every dose has been released and will land by April 2," Deputy Minister Carla Rojas told reporters.\n\n'
+        "Rojas also said no patient would miss an appointment."
+    )
+    said = subject_statements(text, "Peru Health Ministry")
+    assert said["Every dose has been released and will land by April 2"] == "Carla Rojas"
+    assert said["Rojas also said no patient would miss an appointment."] == "Carla Rojas"
+
+
+def test_a_capitalised_title_in_a_company_story_is_a_public_office_not_the_companys():
+    text = (
+        "Orbita Hosting said the outage lasted an hour, the company said.\n\n"
+        '"We will look into every cloud provider," President Dana Ruiz told reporters.'
+    )
+    assert "We will look into every cloud provider" not in subject_statements(text, "Orbita Hosting")
+
+
+def test_a_pronoun_opening_a_sentence_is_the_person_the_sentence_before_was_about():
+    text = (
+        'Jan Nowicki denied he would resign. "I am staying," he said.\n\n'
+        "Ministry spokeswoman Ewa Lis declined to comment on personnel matters.\n\n"
+        "Jan Nowicki has been criticised over delays in a tax system. He said he had offered to brief the budget committee."
+    )
+    assert subject_statements(text, "Jan Nowicki")["He said he had offered to brief the budget committee."] == "Jan Nowicki"
+
+
+def test_a_claim_before_a_possessive_double_role_and_name_is_the_named_persons():
+    text = "ACCRA - Fintech firm Kiosa is not for sale, its co-founder and chief executive Ada Mensah said on Monday."
+    assert subject_statements(text, "Ada Mensah") == {"Fintech firm Kiosa is not for sale": "Ada Mensah"}
+
+
+def test_a_short_quote_that_is_its_own_sentence_continues_the_last_speaker():
+    text = (
+        "No pupils were hurt in a fire on Tuesday, the Pine Ridge School District said.\n\n"
+        '"All 300 pupils were out in five minutes," district spokeswoman Lena Ortiz said. "Nobody was hurt."'
+    )
+    assert subject_statements(text, "Pine Ridge School District")["Nobody was hurt."] == "Lena Ortiz"
+
+
+def test_another_speakers_clause_after_the_subjects_statement_is_a_report():
+    text = "Jan Nowicki said he had offered to brief the budget committee, and the committee's chairman confirmed that a session was set for May 2."
+    reading = read_article(text, "Jan Nowicki")
+    assert [s.span.text for s in reading.statements] == ["Jan Nowicki said he had offered to brief the budget committee"]
+    assert "the committee's chairman confirmed that a session was set for May 2." in [r.span.text for r in reading.reports]
