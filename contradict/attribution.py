@@ -32,7 +32,17 @@ from .subject import CORPORATE_ROLES, GENERIC_HEADS, ORGANISATION_NOUNS, PERSON_
 #: Texts longer than this are refused rather than read for minutes.
 MAX_TEXT_CHARS = 2_000_000
 
-_VERB = r"(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")"
+# The progressive of a verb of saying ("Nokia is denying the phone is late"), read as its
+# present tense.
+_PROGRESSIVE = {
+    "denying": "denies", "insisting": "insists", "saying": "says", "claiming": "claims", "maintaining": "maintains",
+    "stressing": "stresses", "arguing": "argues", "rejecting": "rejects", "dismissing": "dismisses",
+    "refuting": "refutes", "disputing": "disputes",
+}
+_VERB = (
+    r"(?:(?:is|are|was|were)\s+(?:" + "|".join(_PROGRESSIVE) + r")|"
+    + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")"
+)
 _ADVERBS = r"(?:(?:has|have|had|did|does|do|would|could|will|not|n't|didn't|doesn't|don't|wouldn't|couldn't|won't|hasn't|hadn't|haven't|also|again|repeatedly|previously|earlier|later|then|publicly|privately|flatly|firmly|strongly|vehemently|categorically|emphatically|once|twice|always|consistently|initially|quickly|further|separately|still|even|now|\w+ly)\s+)*"
 # Time and place between a speaker and the verb: "Kulkarni on Thursday denied", "X in a statement said".
 _ADVERBIAL = r"(?:(?:on|in|at|last|this|earlier|late|during|via|through)\s+(?:[\w'’-]+\s+){0,3}?)?"
@@ -968,11 +978,12 @@ def _quote_speaker(text: str, quote: _Quote, para_sentences: list[Sentence], quo
 def _make_statement(span, speaker, behalf, verb, direct, sentence, flags, subject: Subject | None) -> Statement:
     context = sentence.span.text
     non_denial = bool(non_denial_cues(span.text) or non_denial_cues(context if not direct else ""))
+    cue = _PROGRESSIVE.get(verb.lower().split()[-1], verb.lower())
     return Statement(
         span=span,
         speaker=speaker,
-        cue=verb.lower(),
-        is_denial=is_denial(span.text, verb) and not non_denial,
+        cue=cue,
+        is_denial=is_denial(span.text, cue) and not non_denial,
         is_non_denial=non_denial,
         is_subject=bool(subject and (subject.refers_to(speaker) or subject.refers_to(behalf))),
         on_behalf_of=behalf,

@@ -722,3 +722,16 @@ def test_another_speakers_clause_after_the_subjects_statement_is_a_report():
     reading = read_article(text, "Jan Nowicki")
     assert [s.span.text for s in reading.statements] == ["Jan Nowicki said he had offered to brief the budget committee"]
     assert "the committee's chairman confirmed that a session was set for May 2." in [r.span.text for r in reading.reports]
+
+
+def test_a_wire_dateline_with_the_agency_name_is_not_part_of_the_lede():
+    text = "SYDNEY, May 3 AAP - Opposition Leader Dana Reeve denies leaking a memo to a newspaper.\n\nThe memo was published on Friday."
+    reading = read_article(text, "Dana Reeve")
+    assert [s.span.text for s in reading.statements] == ["Opposition Leader Dana Reeve denies leaking a memo to a newspaper."]
+    assert reading.statements[0].is_denial
+
+
+@pytest.mark.parametrize("verb, cue", [("is denying", "denies"), ("is insisting that", "insists")])
+def test_the_progressive_of_a_verb_of_saying_makes_a_statement(verb, cue):
+    statement = only_statement(f"Vexa {verb} its V9 tablet will not ship late.\n\nA blog reported that the V9 would slip.", "Vexa")
+    assert statement.cue == cue and statement.is_denial
