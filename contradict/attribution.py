@@ -209,6 +209,8 @@ class _EntityMemory:
         self.outlets: set[str] = set()  # names seen reporting ("Der Spiegel reported")
         self.spoken: set[str] = set()  # people already quoted
         self.roles: dict[str, str] = {}  # a role noun -> the person introduced with it ("mayor")
+        self.sentence_index = 0  # the sentence being read, counted by the reader
+        self.speaking_body: tuple[str, int] | None = None  # the last body that spoke, and in which sentence
         if subject is not None and not subject.is_organisation:
             # "Harry Redknapp (Tottenham manager)": the description gives the subject's role
             for word in re.findall(r"[a-z]+", subject.name.lower()):
@@ -283,6 +285,7 @@ class _EntityMemory:
             self.last_speaker = behalf or speaker if _is_phrase(speaker) else speaker
             if self._is_body(speaker) and not behalf:
                 self.last_body = speaker
+                self.speaking_body = (speaker, self.sentence_index)
         if behalf:
             self.last_principal = behalf
 
@@ -410,6 +413,13 @@ class _EntityMemory:
             return person, self.principals.get(person), ()
         return who, principal, ("representative",) if principal else ()
 
+    def _body_just_spoke(self) -> bool:
+        """A body other than the subject spoke in this sentence or the one before."""
+        if self.speaking_body is None:
+            return False
+        body, index = self.speaking_body
+        return index >= self.sentence_index - 1 and not (self.subject is not None and self.subject.refers_to(body))
+
     def _official_title(self, name: str) -> str:
         """The title a name opens with ("Undersecretary Paula Araneda", "Deputy Minister X"),
         when the subject is a government body that such an official speaks for; else "".
@@ -461,6 +471,8 @@ class _EntityMemory:
         owner = self._subject_as_owner(role)
         if owner:
             return owner
+        if re.search(r"\b(?:the|its)\s+[a-z]+['’]s?\s", lower):
+            return None  # "the municipality's acting manager": a body other than the subject's
         named = [m.group(0) for m in re.finditer(_PROPER, role) if m.group(0).split()[0] not in _NOT_NAMES]
         for name in named:  # "A Cadence spokesman", "Harrow Valley spokeswoman"
             if subject and subject.refers_to(name):
@@ -473,6 +485,10 @@ class _EntityMemory:
         modifier = re.search(r"\b([a-z]+)\s+" + _REP_WORDS + r"\b", lower)
         if subject and modifier and modifier.group(1) in _SERVED_BODIES and not subject.is_head_of(modifier.group(1)):
             return None
+        if is_rep and re.match(r"an?\s", lower) and self._body_just_spoke():
+            # "The federation said it had opened a case. A spokesperson said ...": a new
+            # spokesperson is theirs ("the spokeswoman" is one already introduced)
+            return self.speaking_body[0]
         if subject and subject.is_organisation:
             return subject.name  # an officer of the company the article is about
         if subject and is_rep and re.search(r"lawyer|attorney|counsel|spokes|representative|rep\b|publicist|agent|manager", lower):
@@ -698,6 +714,7 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
         topic = None  # the person the previous sentence of the paragraph is about
         quotes = find_quotes(text, paragraph.span.start, paragraph.span.end)
         for sentence in para_sentences:
+            memory.sentence_index = sentence.index
             sentence_quotes = [q for q in quotes if sentence.span.start <= q.open_at < sentence.span.end]
             masked = _mask_quotes(text, sentence.span, sentence_quotes)
             for quote in sentence_quotes:

@@ -735,3 +735,27 @@ def test_a_wire_dateline_with_the_agency_name_is_not_part_of_the_lede():
 def test_the_progressive_of_a_verb_of_saying_makes_a_statement(verb, cue):
     statement = only_statement(f"Vexa {verb} its V9 tablet will not ship late.\n\nA blog reported that the V9 would slip.", "Vexa")
     assert statement.cue == cue and statement.is_denial
+
+
+def test_a_new_spokesperson_right_after_another_body_spoke_is_that_bodys():
+    text = "Kira Holm denied altering the photograph.\n\nThe federation said it had opened a case. It has not yet received an appeal, a spokesperson said."
+    reading = read_article(text, "Kira Holm")
+    assert [s.span.text for s in reading.statements] == ["Kira Holm denied altering the photograph."]
+    assert "It has not yet received an appeal, a spokesperson said." in [r.span.text for r in reading.reports]
+
+
+def test_the_spokeswoman_already_introduced_stays_the_subjects_after_another_body_spoke():
+    text = (
+        '"The officer did not fire his weapon," a police spokeswoman said.\n\n'
+        "The Police Association said a second officer had fired. The spokeswoman said the officer had not been suspended."
+    )
+    said = subject_statements(text, "Victoria Police")
+    assert "The spokeswoman said the officer had not been suspended." in said
+
+
+def test_an_officer_of_a_body_named_by_its_head_noun_does_not_speak_for_a_person_subject():
+    text = (
+        "Mayor Mbali Ntuli denied awarding the tender to a relative.\n\n"
+        "The municipality's acting municipal manager, Sipho Dube, confirmed that a forensic review had been commissioned."
+    )
+    assert list(subject_statements(text, "Mbali Ntuli")) == ["Mayor Mbali Ntuli denied awarding the tender to a relative."]
