@@ -17,6 +17,14 @@ _ROLE_WORDS = frozenset(
     and the of his her their its a an mna daughter son letter by maker on behalf frontman lecturer
     surgeon regent governor leader official officials mr mrs ms dr""".split()
 )
+# Titles and honorifics that stand before a surname ("Senator Villacorta", "Coach Villacorta").
+_TITLES_BEFORE_NAMES = _ROLE_WORDS | frozenset(
+    """mr mrs ms miss dr sir dame lord lady sen rep gov prof gen lt col capt sgt rev hon mp mla mayor senator
+    congressman congresswoman assemblyman assemblywoman councillor councilman councilwoman judge justice
+    premier chancellor deputy speaker commissioner coach captain colonel major general admiral sergeant
+    constable detective inspector superintendent officer king queen prince princess pope father sister
+    brother bishop cardinal ambassador undersecretary treasurer auditor professor president-elect""".split()
+)
 # Capitalised role words that end a description of the subject ("Indian Defence Minister").
 _TITLE_NOUNS = frozenset("minister leader governor secretary president chairman manager coach mayor".split())
 # Words of a name that do not identify it alone ("National", "Meats", "Corp").
@@ -177,6 +185,17 @@ class Subject:
         organisation = self.is_organisation or bool(heads) or _described_as_organisation(text, names) or self._called_a_company(text)
         return Subject(self.name, self.variants, frozenset(heads), organisation, self.given_names, frozenset(others_heads - heads))
 
+    def _relative(self, words: list[str]) -> bool:
+        """Another person of the subject's surname ("Lourdes Villacorta" in an article about
+        Ramon Villacorta): a full name whose given name is not the subject's. Initials and
+        titles before the surname ("Ramon M. Villacorta", "Senator Villacorta") do not count."""
+        if self.is_organisation or not self.given_names or len(words) not in (2, 3) or not all(w.isalpha() for w in words):
+            return False  # "the Sudan-born Bol" is a description, not a name
+        if words[-1] not in {v for v in self.variants if " " not in v}:
+            return False
+        before = [w for w in words[:-1] if len(w) > 1]
+        return bool(before) and before[-1] not in self.given_names and before[-1] not in _TITLES_BEFORE_NAMES
+
     def _called_a_company(self, text: str) -> bool:
         """A name that could be a person's ("Vantor Cloud", "Coastal Fuel Terminals") is a
         company's when the article speaks of "the company" and never calls the subject by its
@@ -220,6 +239,8 @@ class Subject:
         if name in self.variants or name in self.given_names:
             return True
         words = name.split()
+        if self._relative(words):
+            return False
         if words[0] in self.given_names and all(w in _BELONGING_NOUNS for w in words[1:]):
             return True  # "Bambang's campaign", "Alec's rep": the given name as possessor
         if len(words) == 1 and words[0] in self.heads:

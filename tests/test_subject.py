@@ -98,3 +98,18 @@ def test_the_article_can_show_that_a_bare_name_is_an_organisation(text):
 )
 def test_a_person_is_not_made_an_organisation_by_what_a_person_also_has(text):
     assert not Subject.from_description("Todd Mahler").in_context(text).is_organisation
+
+
+@pytest.mark.parametrize(
+    "speaker, same",
+    [
+        ("Lourdes Villacorta", False),  # his wife
+        ("Ramon Villacorta", True),
+        ("Ramon M. Villacorta", True),
+        ("Senator Villacorta", True),
+        ("Villacorta", True),
+        ("the Manila-born Villacorta", True),  # a description, not another name
+    ],
+)
+def test_another_person_of_the_subjects_surname_is_not_the_subject(speaker, same):
+    assert Subject.from_description("Ramon Villacorta").refers_to(speaker) is same
