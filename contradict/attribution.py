@@ -43,7 +43,7 @@ _VERB = (
     r"(?:(?:is|are|was|were)\s+(?:" + "|".join(_PROGRESSIVE) + r")|"
     + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")"
 )
-_ADVERBS = r"(?:(?:has|have|had|did|does|do|would|could|will|not|n't|didn't|doesn't|don't|wouldn't|couldn't|won't|hasn't|hadn't|haven't|also|again|repeatedly|previously|earlier|later|then|publicly|privately|flatly|firmly|strongly|vehemently|categorically|emphatically|once|twice|always|consistently|initially|quickly|further|separately|still|even|now|\w+ly)\s+)*"
+_ADVERBS = r"(?:(?:has|have|had|did|does|do|would|could|will|not|n't|didn't|doesn't|don't|wouldn't|couldn't|won't|hasn't|hadn't|haven't|also|again|repeatedly|previously|earlier|later|then|publicly|privately|flatly|firmly|strongly|vehemently|categorically|emphatically|once|twice|always|consistently|initially|quickly|further|separately|still|even|now|himself|herself|itself|themselves|\w+ly)\s+)*"
 # Time and place between a speaker and the verb: "Kulkarni on Thursday denied", "X in a statement said".
 _ADVERBIAL = r"(?:(?:on|in|at|last|this|earlier|late|during|via|through)\s+(?:[\w'’-]+\s+){0,3}?)?"
 # A capitalised name: "Jeff Sessions", "A.K. Antony", "Lil' Kim", "Johnson & Johnson".
@@ -51,7 +51,7 @@ _ADVERBIAL = r"(?:(?:on|in|at|last|this|earlier|late|during|via|through)\s+(?:[\
 # may be spaced ("Muslim League - Nawaz"); a dash between names is an en or em dash. A name
 # has at most eight words: the bound keeps a long run of capitalised words (a headline in
 # capitals, a list of names) from being tried from every word to the end of the run.
-_PROPER = r"(?:[A-Z][\w'’`.&-]*(?:(?:\s+(?:of|de|da|van|von|bin|al|la|le|du|del|&)?\s*|\s+-\s+)[A-Z][\w'’`.&-]*){0,7})"
+_PROPER = r"(?:[A-Z][\w'’`.&-]*(?:(?:\s+(?:of|de|da|van|von|bin|al|la|le|du|del|&)?\s*|\s+-\s+|\s+[\"“][A-Z][\w'’.-]*[\"”]\s+)[A-Z][\w'’`.&-]*){0,7})"
 # A word of a role phrase, never its verb, nor an adverb or a preposition of time and place
 # that stands between a speaker and the verb ("T-Mobile on Tuesday said", "X's manager also said").
 _ROLE_WORD = rf"(?!(?:{_VERB}|to|that|on|in|at|last|this|during|via|through|also|again|and|but|who|which)\b)[a-z][a-z-]*"
@@ -73,6 +73,11 @@ _NAMED = (
 )
 # The words before the head may include a name that modifies it ("the former Barcelona coach").
 _GENERIC = r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:[a-z-]+|[A-Z][\w-]+)\s+){0,2}(?:" + "|".join(sorted(GENERIC_HEADS | ORGANISATION_NOUNS | PERSON_ROLE_HEADS)) + r"))"
+# "The president of Portuguese club FC Tejo(, Rui Matos,) said": a role of a named body.
+_ROLE_OF_BODY = (
+    r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(sorted(PERSON_ROLE_HEADS)) + r")"
+    r"\s+(?:of|at|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?" + _PROPER + r")"
+)
 _REP_WORDS = r"(?:spokes(?:man|woman|person)|representative|rep|publicist|lawyer|attorney|agent|manager|aide|adviser|advisor|counsel)"
 _REPRESENTATIVE = rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){{0,2}}?{_REP_WORDS}(?:\s+(?:for|of)\s+(?:the\s+)?{_PROPER})?)"
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"
@@ -84,13 +89,13 @@ _DESCRIPTOR = rf"(?:[Tt]he\s+(?:\d{{1,3}}-year-old(?:\s+[a-z]+)?|{_PARTY_WORDS}\
 # "Rana's lawyer", "Sahyadri Realty's managing director"
 # The possessive ending: "'s", a bare apostrophe ("Spurs' manager"), or a backtick for it.
 _POSSESSIVE = r"['’`]s?"
-_POSSESSOR_ROLE = rf"(?:{_PROPER}{_POSSESSIVE}\s+(?:{_ROLE_WORD}\s+){{0,3}}{_ROLE_WORD})"
+_POSSESSOR_ROLE = rf"(?:{_PROPER}{_POSSESSIVE}\s+(?:{_ROLE_WORD}\s+){{0,3}}(?:and\s+(?:{_ROLE_WORD}\s+){{0,2}})?{_ROLE_WORD})"
 # "the hospital's director", "The company's finance director": a body named by its head noun.
 _GENERIC_POSSESSOR_ROLE = rf"(?:(?:[Tt]he|[Ii]ts)\s+(?:[a-z-]+\s+)?[a-z]+{_POSSESSIVE}\s+(?:{_ROLE_WORD}\s+){{0,3}}{_ROLE_WORD})"
 # "the statement said": a document issued by someone speaks for them.
 _DOCUMENT_PHRASE = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?(?:statement|release|letter|email|e-mail|post|tweet|message)"
 _DOCUMENT = re.compile(_DOCUMENT_PHRASE)
-_SPEAKER = rf"(?:{_DESCRIPTOR}|{_REPRESENTATIVE}|{_GENERIC}|{_NAMED}|{_POSSESSOR_ROLE}|{_GENERIC_POSSESSOR_ROLE}|{_DOCUMENT_PHRASE}|{_PRONOUN})"
+_SPEAKER = rf"(?:{_DESCRIPTOR}|{_ROLE_OF_BODY}|{_REPRESENTATIVE}|{_GENERIC}|{_NAMED}|{_POSSESSOR_ROLE}|{_GENERIC_POSSESSOR_ROLE}|{_DOCUMENT_PHRASE}|{_PRONOUN})"
 # "X, the company's lawyer, said" (the appositive names a role or a person), and a
 # non-restrictive relative clause, commas and all: "X, who heads the surgery department at
 # Y Hospital, said" (the speaker is X, not the last name in the clause).
@@ -107,7 +112,8 @@ _APPOSITIVE = (
 _INTRODUCTORY = (
     r"(?:After|Following|Asked|When|Whenever|While|Although|Though|Despite|In|On|At|During|Before|Since|"
     r"Because|If|As|Over|Under|Until|Upon|Earlier|Later|Meanwhile|However|Speaking|Responding|Commenting|"
-    r"Replying|Reacting|Addressing|Writing|Questioned|Pressed)\b"
+    r"Replying|Reacting|Addressing|Writing|Questioned|Pressed|Appearing|Testifying|Interviewed|Reached|Contacted|"
+    r"Briefing|Talking|Standing|Arriving|Visiting|Opening|Announcing|Defending|Presenting|Challenged|Confronted)\b"
 )
 # "...," he said / "...," Sessions told reporters / "...," said Kar, a spokesman for the ministry
 _TAIL_SPEAKER_FIRST = re.compile(rf"^[\s,]*(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>{_VERB})\b")
@@ -160,6 +166,14 @@ _REPORT_SOURCE = re.compile(
     # the source from its verb (without it, "reports told" would make "reports" the source).
     r"(?:,?\s+(?:who|that|which)\s+[^,;\"“”]{1,80}?,?)?"
     rf"\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>reported|reports|report|said|says|say|told|tell|wrote|noted|found|show|shows|showed|suggest|suggests|suggested|revealed|reveal|indicate|indicated|confirmed|claimed|alleged)\b"
+)
+# A clause that opens with its own source and a verb of reporting: "league records show ...",
+# "a stock market filing and federation records show ...", "two former employees said ...".
+_SOURCE_CLAUSE = re.compile(
+    r"(?P<who>(?:(?:the|a|an|its|their|two|three|several|some)\s+)?(?:[\w'’-]+\s+){0,5}?"
+    r"(?:officials|sources|documents|records|investigators|prosecutors|police|witnesses|analysts|experts|auditors|"
+    r"regulators|filings?|figures|data|emails|tests|results|logs|statements|accounts|employees|staff|residents))"
+    r"\s+(?:\w+ly\s+)?(?P<verb>show|shows|showed|suggest|suggests|suggested|indicate|indicated|said|say|told|reported|found|contradict)\b"
 )
 _TRAILING_SOURCE = re.compile(
     rf",\s*(?P<who>(?:the\s+)?{_SPEAKER})\s+(?P<verb>reported|said|says|wrote|told|added|noted|claimed)"
@@ -224,6 +238,8 @@ class _EntityMemory:
             name = _strip_titles(_clean_name(_drop_leading_non_names(match.group(0))))
             if not name or name.split()[0] in _NOT_NAMES:
                 continue
+            if not text[: match.start()].strip() and " " not in name and self.canonical(name) == name and not self._is_known(name):
+                continue  # "Access logs show ...": a capitalised first word is not a person by itself
             if len(name.split()) >= 2 and name not in self.full_names:
                 self.full_names.append(name)
             if name and not _looks_like_organisation(name):
@@ -297,6 +313,10 @@ class _EntityMemory:
         if _is_phrase(speaker):
             return bool(head) and head.group(1) not in PERSON_ROLE_HEADS and not re.search(_REP_WORDS, speaker.lower())
         return _looks_like_organisation(speaker)
+
+    def _is_known(self, name: str) -> bool:
+        """The name is the subject's or one already seen."""
+        return (self.subject is not None and self.subject.refers_to(name)) or name in self.spoken or name == self.last_person
 
     def topic_of(self, sentence_text: str) -> str | None:
         """The person a sentence opens with as its subject ("Nowicki has been criticised ..."),
@@ -433,9 +453,16 @@ class _EntityMemory:
 
     def _named_principal(self, role: str) -> str | None:
         """The body a role phrase names as its principal: "spokesman for X", "X's lawyer"."""
-        explicit = re.search(r"(?:for|of|at)\s+(?:the\s+)?(" + _PROPER + r")", role)
-        if explicit:
-            return self.canonical(_clean_name(explicit.group(1)))
+        after = re.search(r"\b(?:for|of|at)\s+(.*)$", role)
+        if after:
+            # "the president of Portuguese top-flight club SC Marão": the body, not the adjective
+            names = [_clean_name(m.group(0)) for m in re.finditer(_PROPER, after.group(1)) if m.group(0).split()[0] not in _NOT_NAMES]
+            subject = self.subject
+            for name in names:
+                if subject is not None and subject.refers_to(name):
+                    return subject.name
+            if names:
+                return self.canonical(names[-1] if _NATIONALITY.search(names[0]) and len(names[0].split()) == 1 else names[0])
         possessive = re.search(r"(" + _PROPER + r")" + _POSSESSIVE + r"\s+[a-z]", role)
         if possessive:
             return self.canonical(_clean_name(possessive.group(1)))
@@ -560,7 +587,8 @@ def _is_phrase(speaker: str) -> bool:
 
 
 def _clean_name(name: str) -> str:
-    name = re.sub(r"['’`]s?$", "", name.strip())
+    name = re.sub(r"\s+[\"“][^\"”]{1,20}[\"”](?=\s)", "", name.strip())  # 'Ramon "Boy" Cruz' is Ramon Cruz
+    name = re.sub(r"['’`]s?$", "", name)
     return name.strip(" ,.")
 
 
@@ -709,9 +737,11 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     claimed: list[Span] = []  # stretches of text that are the subject's statements, not reports
     last_quote_voice: tuple[str | None, str | None] = (None, None)
+    previous_paragraph_end = 0
     for paragraph in paragraphs(text):
         para_sentences = by_paragraph.get(paragraph.index, [])
         topic = None  # the person the previous sentence of the paragraph is about
+        lead_in = _colon_lead_in(text, previous_paragraph_end)
         quotes = find_quotes(text, paragraph.span.start, paragraph.span.end)
         for sentence in para_sentences:
             memory.sentence_index = sentence.index
@@ -719,6 +749,8 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
             masked = _mask_quotes(text, sentence.span, sentence_quotes)
             for quote in sentence_quotes:
                 found = _quote_speaker(text, quote, para_sentences, quotes)
+                if found is None and lead_in and quote.open_at == paragraph.span.start:
+                    found = lead_in  # 'the company said:' closes the paragraph before the quote
                 if not _is_speech_quote(text, quote, sentence.span):
                     continue  # a scare quote or a phrase inside an indirect statement: the clause carries it
                 if found is None:
@@ -756,7 +788,7 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
                 if statement.is_subject:
                     claimed.append(span)
                 memory.remember(speaker, behalf)
-                memory.observe_names(masked)
+                memory.observe_names(body.text)
                 continue
             for clause_start, clause_stop in _speaker_clauses(body.text):
                 clause = body.text[clause_start:clause_stop]
@@ -779,7 +811,16 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
                 # subject), not whoever was quoted last (Grosz et al. 1995, centering).
                 sentence_opening = clause_start == 0 and indirect.start("who") == 0
                 speaker, behalf, flags = memory.resolve(who, appositive, previous_topic if sentence_opening else None)
-                if indirect.re is _LEDE and subject is not None:
+                # "A Vietnamese garment exporter has denied ...": a lede introduces its subject by
+                # a description (a spokesman's is read for whom they serve, as anywhere else)
+                lede_description = (
+                    sentence.index == 0
+                    and sentence_opening
+                    and bool(re.fullmatch(_GENERIC, who))
+                    and bool(re.match(r"[Aa]n?\s", who))
+                    and not re.search(_REP_WORDS, who.lower())
+                )
+                if (indirect.re is _LEDE or lede_description) and subject is not None and not speaker_is_named(speaker, subject):
                     # the description a lede opens with is of the story's subject, or of
                     # whoever speaks for it ("The lawyer for a man questioned over the fire")
                     if re.search(_REP_WORDS, who.lower()):
@@ -797,11 +838,29 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
                     if statement.is_subject:
                         claimed.append(span)
                     memory.remember(speaker, behalf, verb)
-            memory.observe_names(masked)
+            memory.observe_names(body.text)
+        previous_paragraph_end = paragraph.span.end
     reading.reports = _reports(text, reading, claimed)
     reading.statements.sort(key=lambda s: s.span.start)
     reading.other_statements.sort(key=lambda s: s.span.start)
     return reading
+
+
+def speaker_is_named(speaker: str | None, subject: Subject) -> bool:
+    """The resolved speaker is a name other than the subject's ("A spokesman, John Roe," is
+    John Roe), so a lede's description does not stand for the subject."""
+    return bool(speaker) and not _is_phrase(speaker) and not subject.refers_to(speaker)
+
+
+def _colon_lead_in(text: str, paragraph_end: int):
+    """The attribution of a paragraph that ends in a colon ("In a statement, the company
+    said:"), which introduces the quote opening the next paragraph; else ``None``."""
+    before = text[:paragraph_end].rstrip()
+    if not before.endswith(":"):
+        return None
+    line = before[before.rfind("\n") + 1 :]
+    sentence_start = max(line.rfind(". "), line.rfind("? "), line.rfind("! "))
+    return _speaker_before(line[sentence_start + 2 :] if sentence_start >= 0 else line)
 
 
 # Coordinated clauses with their own speakers ("X said police searched the office - but the
@@ -824,7 +883,9 @@ def _speaker_clauses(sentence_text: str) -> list[tuple[int, int]]:
     cuts = [0]
     for match in _CLAUSE_BREAK.finditer(sentence_text):
         rest = sentence_text[match.end() :]
-        if match.start() > cuts[-1] and (_INDIRECT.match(sentence_text, match.end()) or _SOURCED_AT_END.search(rest)):
+        if match.start() > cuts[-1] and (
+            _INDIRECT.match(sentence_text, match.end()) or _SOURCED_AT_END.search(rest) or _SOURCE_CLAUSE.match(rest)
+        ):
             cuts.append(match.end())
     bounds = cuts + [len(sentence_text)]
     return [(start, _clause_end(sentence_text, start, stop)) for start, stop in zip(bounds, bounds[1:])]
@@ -965,6 +1026,12 @@ def _quote_speaker(text: str, quote: _Quote, para_sentences: list[Sentence], quo
     opening = next((s for s in para_sentences if s.span.start <= quote.open_at < s.span.end), None)
     previous_close = max((q.close_at for q in quotes if q.close_at <= quote.open_at), default=0)
     head = text[max(opening.span.start if opening else quote.open_at, previous_close) : quote.open_at]
+    return _speaker_before(head)
+
+
+def _speaker_before(head: str):
+    """The attribution that introduces a quote from before it ("Sessions said:", "said the
+    minister,"), as ``(who, verb, appositive)``, or ``None``."""
     match = _HEAD.search(head)
     if match and not _is_source_phrase(match.group("who")):
         return match.group("who"), match.group("verb"), match.group("app")
@@ -1055,11 +1122,18 @@ def _sourced_tail(sentence: Span, statements: list[Span]) -> Report | None:
     last = max(s.end for s in statements)
     rest = sentence.text[last - sentence.start :]
     joiner = re.match(r"[\s,;–—-]*(?:but|while|whereas|yet)\s+", rest)
-    if not joiner or not _SOURCED_AT_END.search(rest[joiner.end() :]):
+    if not joiner:
+        return None
+    clause = rest[joiner.end() :]
+    sourced = _SOURCED_AT_END.search(clause)
+    opening = None if sourced else _SOURCE_CLAUSE.match(clause)  # "..., but league records show ..."
+    if not sourced and not opening:
         return None
     start = last + joiner.end()
     end = sentence.end - (len(rest) - len(rest.rstrip(" .!?\"”’'\n")))
     text = sentence.text[start - sentence.start : end - sentence.start]
+    if opening:
+        return Report(Span(start, end, text), _clean_name(opening.group("who")), bool(hedge_cues(text)), opening.group("verb").lower())
     source = _ACCORDING_TO.search(text)
     return Report(Span(start, end, text), _clean_name(source.group("who")), bool(hedge_cues(text)), "according to")
 
@@ -1120,6 +1194,11 @@ _EMBEDDED_REPORT = re.compile(
     r"(?:\s+(?:[^\s,;:]+\s+){0,8}?that\b|(?=\s+(?:the|a|an|he|she|they|it|his|her|their|its|[A-Z][\w'’-]+)\s)"
     r"|(?=\s+(?:claiming|saying|suggesting|alleging|stating)\s))"
 )
+# Evidence that shows something: "despite figures from the province showing 1,200 jobs were lost".
+_EVIDENCE_NOUN = r"(?:figures|data|records|documents|evidence|footage|photographs|photos|emails|e-mails|filings|tests|results|logs)"
+_EMBEDDED_EVIDENCE = re.compile(
+    rf"\b(?P<noun>{_EVIDENCE_NOUN})\b(?=\s+(?:[^\s,;:]+\s+){{0,6}}?(?:showing|indicating|suggesting|that)\b)"
+)
 # An appositive that carries a charge ("Pistorius, the athlete accused of murder, said ...").
 _CHARGE_APPOSITIVE = re.compile(
     r",\s+(?P<claim>(?:the|a|an)\s+[^,;]{0,60}?\b(?:accused|charged|suspected|convicted)\s+(?:of|with)\s+[^,;]+),"
@@ -1127,7 +1206,7 @@ _CHARGE_APPOSITIVE = re.compile(
 # "X denied it, amid reports that ...": an adjunct by which the journalist sets the statement
 # against what others report; it is the article's framing, not part of what X said.
 _FRAMING_ADJUNCT = re.compile(
-    rf",?\s+(?:amid|despite|in\s+the\s+face\s+of|following)\s+(?:[\w'’-]+\s+){{0,3}}?{_REPORT_NOUN}\b"
+    rf",?\s+(?:amid|despite|in\s+the\s+face\s+of|following)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_REPORT_NOUN}|{_EVIDENCE_NOUN})\b"
 )
 # Where a claim embedded in a longer sentence stops: the next clause ("..., saying that",
 # "..., but", " - ") or the end of the sentence.
@@ -1139,12 +1218,13 @@ def _embedded_reports(sentence: Span) -> list[Report]:
     ``_EMBEDDED_REPORT`` and ``_CHARGE_APPOSITIVE``), each hedged: the sentence reports them
     without asserting them."""
     found = []
-    for match in _EMBEDDED_REPORT.finditer(sentence.text):
+    matches = sorted([*_EMBEDDED_REPORT.finditer(sentence.text), *_EMBEDDED_EVIDENCE.finditer(sentence.text)], key=lambda m: m.start())
+    for match in matches:
         start = match.start("noun")
         stop = _CLAIM_END.search(sentence.text, match.end())
         end = stop.start() if stop else len(sentence.text.rstrip())
         if len(sentence.text[start:end].split()) >= 5:
-            source = _clean_name(match.group("possessor")) if match.group("possessor") else None
+            source = _clean_name(match.group("possessor")) if match.groupdict().get("possessor") else None
             found.append(_sub_report(sentence, start, end, source, match.group("noun").lower()))
     for match in _CHARGE_APPOSITIVE.finditer(sentence.text):
         found.append(_sub_report(sentence, match.start("claim"), match.end("claim"), None, None))

@@ -759,3 +759,79 @@ def test_an_officer_of_a_body_named_by_its_head_noun_does_not_speak_for_a_person
         "The municipality's acting municipal manager, Sipho Dube, confirmed that a forensic review had been commissioned."
     )
     assert list(subject_statements(text, "Mbali Ntuli")) == ["Mayor Mbali Ntuli denied awarding the tender to a relative."]
+
+
+def test_an_opening_participle_phrase_is_not_the_speaker():
+    text = (
+        "Deputy Transport Minister Andrei Rusu rejected claims about his degree.\n\n"
+        "Appearing before a committee, the deputy minister told MPs that he had studied abroad for two years."
+    )
+    said = subject_statements(text, "Andrei Rusu")
+    assert said["the deputy minister told MPs that he had studied abroad for two years."] == "Andrei Rusu"
+
+
+def test_a_nickname_inside_the_name_keeps_the_speaker():
+    text = 'MANILA - Mayor Ramon "Boy" Cruz said the P30 million had been spent in full on drainage.'
+    assert list(subject_statements(text, "Ramon Cruz").values()) == ["Ramon Cruz"]
+
+
+def test_a_reflexive_between_name_and_verb_keeps_the_speaker():
+    text = "Her lawyer said the panel had ignored the data. Halvorsen herself told a student paper that she had never been asked for the files."
+    said = subject_statements(text, "Ingrid Halvorsen")
+    assert "Halvorsen herself told a student paper that she had never been asked for the files." in said
+
+
+def test_a_company_officer_with_two_roles_speaks_for_the_company():
+    text = (
+        "Lumora Pay's co-founder and chief executive, Ciaran Dole, told customers in an email "
+        'that "no customer data was accessed" during the outage.'
+    )
+    reading = read_article(text, "Lumora Pay")
+    assert reading.statements and all(s.on_behalf_of == "Lumora Pay" for s in reading.statements)
+
+
+def test_a_capitalised_first_word_is_not_taken_for_a_person():
+    text = (
+        "Lumora Pay's chief executive, Ciaran Dole, said no data was lost.\n\n"
+        "Access logs show the page was visited from 300 addresses.\n\n"
+        'At a conference in May, he told the audience: "Nobody got in, nothing got out."'
+    )
+    assert subject_statements(text, "Lumora Pay")["Nobody got in, nothing got out."] == "Ciaran Dole"
+
+
+def test_the_officer_of_a_body_named_after_an_adjective_speaks_for_that_body():
+    text = "The president of Portuguese top-flight club FC Tejo, Rui Matos, told members that the signing had cost «€9 million, not a cent more»."
+    reading = read_article(text, "FC Tejo")
+    assert [s.on_behalf_of for s in reading.statements] == ["FC Tejo", "FC Tejo"]
+
+
+def test_a_quote_opening_a_paragraph_after_said_and_a_colon_is_that_speakers():
+    text = (
+        "An actor was hurt on the set of a Kestrel Films drama in March.\n\n"
+        "In a statement issued the next morning, the company said:\n\n"
+        '"All safety rules were followed. Our coordinator was on set throughout."\n\n'
+        '"We will cooperate with any inquiry."'
+    )
+    said = subject_statements(text, "Kestrel Films")
+    assert set(said) == {"All safety rules were followed. Our coordinator was on set throughout.", "We will cooperate with any inquiry."}
+
+
+def test_a_lede_that_introduces_its_subject_by_description_and_the_evidence_it_is_set_against():
+    text = (
+        "HANOI, Nov 20 - A Vietnamese textile maker has denied laying off workers at its plant, despite figures "
+        "from provincial officials showing more than 900 employees lost their jobs last month.\n\n"
+        "Minh Long Textiles said it had not dismissed anyone."
+    )
+    reading = read_article(text, "Minh Long Textiles")
+    assert [s.span.text for s in reading.statements][0] == "A Vietnamese textile maker has denied laying off workers at its plant"
+    assert "figures from provincial officials showing more than 900 employees lost their jobs last month." in [
+        r.span.text for r in reading.reports
+    ]
+
+
+def test_a_but_clause_with_its_own_source_is_a_report():
+    text = "The president of FC Tejo, Rui Matos, told members that the signing had cost €9 million, but league records show the outlay could reach €14 million."
+    reading = read_article(text, "FC Tejo")
+    assert [s.span.text for s in reading.statements] == ["The president of FC Tejo, Rui Matos, told members that the signing had cost €9 million"]
+    report = next(r for r in reading.reports if r.span.text.startswith("league records"))
+    assert report.source == "league records" and report.span.text.endswith("€14 million")
