@@ -254,12 +254,12 @@ class _EntityMemory:
         """Remember the role noun a person is introduced with ("Mayor Thandiwe Mokoena",
         "mayor Thandiwe Mokoena", "Mokoena, the mayor of Umzimvubu"), so that "the mayor
         said" is that person, not whoever spoke last."""
-        leading = re.match(r"([A-Z][a-z]+)\s+[A-Z]", name)  # a title the capitalised run took in
-        title = leading or re.search(r"\b([a-z]+)\s*$", before.lower()) or re.match(
-            r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b", after.lower()
-        )
-        if title and title.group(1).lower() in PERSON_ROLE_HEADS:
-            self.roles.setdefault(title.group(1).lower(), person)
+        titled = name[: len(name) - len(_strip_titles(name))].lower().split()  # "Deputy Infrastructure Minister"
+        word_before = re.search(r"\b([a-z]+)\s*$", before.lower())
+        appositive = re.match(r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b", after.lower())
+        for word in [*titled, *(m.group(1) for m in (word_before, appositive) if m)]:
+            if word in PERSON_ROLE_HEADS:
+                self.roles.setdefault(word, person)
 
     def _note_role(self, before: str, person: str) -> None:
         """Remember whom a person works for when a role phrase introduces them ("Cadence's
@@ -399,7 +399,9 @@ class _EntityMemory:
             if generic and not re.search(_REP_WORDS, lower):
                 head = generic.group(1)
                 if head in PERSON_ROLE_HEADS:
-                    person = self.roles.get(head) or self.person_pronoun()
+                    # "the deputy minister": the person introduced as deputy minister, or as either
+                    known = [self.roles[w] for w in [head, *lower.split()[1:-1]] if w in self.roles]
+                    person = known[0] if known else self.person_pronoun()
                     return person, self.principals.get(person) if person else None, ("role-noun",)
                 if subject and subject.is_head_of(head):
                     return subject.name, None, ("generic",)
@@ -539,7 +541,7 @@ def _names_other_body(context: str, subject: Subject) -> bool:
             w for w in match.group(0).split()
             if not CORPORATE_ROLES.fullmatch(w) and w.lower() not in PERSON_ROLE_HEADS | _TITLE_WORDS and w not in _NOT_NAMES
         ]
-        if len(words) == 1 and _NATIONALITY.search(words[0]):
+        if len(words) == 1 and _NATIONALITY.search(words[0]) and not words[0].endswith("man"):  # "Ombudsman" is a body
             continue  # "European operations chief": an adjective of place, not a body
         if words and not subject.refers_to(" ".join(words)):
             return True

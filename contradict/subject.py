@@ -189,8 +189,10 @@ class Subject:
         """Another person of the subject's surname ("Lourdes Villacorta" in an article about
         Ramon Villacorta): a full name whose given name is not the subject's. Initials and
         titles before the surname ("Ramon M. Villacorta", "Senator Villacorta") do not count."""
-        if self.is_organisation or not self.given_names or len(words) not in (2, 3) or not all(w.isalpha() for w in words):
-            return False  # "the Sudan-born Bol" is a description, not a name
+        if self.is_organisation or not self.given_names or len(words) not in (2, 3):
+            return False
+        if not all(w.replace("-", "").isalpha() for w in words) or not words[-2].isalpha():
+            return False  # "the Sudan-born Bol" is a description, not a name; "Asante-Mensah" is a surname
         if words[-1] not in {v for v in self.variants if " " not in v}:
             return False
         before = [w for w in words[:-1] if len(w) > 1]

@@ -835,3 +835,28 @@ def test_a_but_clause_with_its_own_source_is_a_report():
     assert [s.span.text for s in reading.statements] == ["The president of FC Tejo, Rui Matos, told members that the signing had cost €9 million"]
     report = next(r for r in reading.reports if r.span.text.startswith("league records"))
     assert report.source == "league records" and report.span.text.endswith("€14 million")
+
+
+def test_a_dateline_in_a_language_with_diacritics_is_not_part_of_the_lede():
+    text = "CHIȘINĂU — Deputy Infrastructure Minister Vitalie Moraru on Monday rejected accusations about his degree."
+    assert list(subject_statements(text, "Vitalie Moraru")) == [
+        "Deputy Infrastructure Minister Vitalie Moraru on Monday rejected accusations about his degree."
+    ]
+
+
+@pytest.mark.parametrize("intro, later", [("Deputy Infrastructure Minister", "the deputy minister"), ("Peruvian congresswoman", "The Cusco congresswoman")])
+def test_a_role_noun_later_is_the_person_introduced_with_it(intro, later):
+    text = (
+        f"{intro} Rosa Moraru said on Monday that she paid for the trip herself.\n\n"
+        "The programme's producers said in a statement that they had seen the documents.\n\n"
+        f"{later} told reporters that she had asked for unpaid leave."
+    )
+    assert subject_statements(text, "Rosa Moraru")[f"{later} told reporters that she had asked for unpaid leave."] == "Rosa Moraru"
+
+
+def test_a_spokesperson_of_a_body_whose_name_ends_like_an_adjective_is_that_bodys():
+    text = (
+        "Mayor Rogelio Vilar said the funds were spent.\n\n"
+        "Ombudsman spokesperson Danilo Sarte said the office had received the complaint and was evaluating it."
+    )
+    assert list(subject_statements(text, "Rogelio Vilar")) == ["Mayor Rogelio Vilar said the funds were spent."]

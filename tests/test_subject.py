@@ -113,3 +113,8 @@ def test_a_person_is_not_made_an_organisation_by_what_a_person_also_has(text):
 )
 def test_another_person_of_the_subjects_surname_is_not_the_subject(speaker, same):
     assert Subject.from_description("Ramon Villacorta").refers_to(speaker) is same
+
+
+def test_a_relative_with_a_hyphenated_surname_is_not_the_subject():
+    subject = Subject.from_description("Kwabena Asante-Mensah")
+    assert not subject.refers_to("Selorm Asante-Mensah") and subject.refers_to("Asante-Mensah")
