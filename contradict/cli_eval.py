@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from pathlib import Path
 
 import click
@@ -50,6 +51,8 @@ def _default_run_folder(dataset: Path) -> Path:
 @click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True,
               help="Bootstrap resamples for confidence intervals (0: none).")
 @click.option("--no-end-to-end", is_flag=True, help="Score the gold pairs only; skip running the detector on the texts.")
+@click.option("--ids", "id_pattern", default=None, metavar="REGEX",
+              help="Evaluate only the articles whose id matches this regular expression (e.g. '^[de]-').")
 @click.option("--json", "as_json", is_flag=True, help="Print every number as JSON instead of a summary table.")
 def eval_command(
     dataset: Path,
@@ -61,6 +64,7 @@ def eval_command(
     seed: int,
     bootstrap: int,
     no_end_to_end: bool,
+    id_pattern: str | None,
     as_json: bool,
 ) -> None:
     """Evaluate the detector on a labelled article set (JSON Lines, see design/DATASET-FORMAT.md).
@@ -72,6 +76,8 @@ def eval_command(
     from .evaluation import evaluate
 
     articles = load_dataset(dataset)  # fails here, before any model loads, on any problem
+    if id_pattern is not None:
+        articles = _matching(articles, id_pattern, dataset)
     from contradict.detector import load_evaluated_system
 
     settings = {"top_k": top_k} if top_k else {}
@@ -84,6 +90,18 @@ def eval_command(
         click.echo(json.dumps({"out_dir": str(out_dir), **metrics}, indent=2, ensure_ascii=False))
         return
     _print_eval_summary(metrics, out_dir)
+
+
+def _matching(articles: list, id_pattern: str, dataset: Path) -> list:
+    """The articles whose id matches ``id_pattern``; a usage error when none does."""
+    try:
+        pattern = re.compile(id_pattern)
+    except re.error as exc:
+        raise click.BadParameter(f"not a regular expression: {exc}", param_hint="--ids") from exc
+    chosen = [a for a in articles if pattern.search(a.id)]
+    if not chosen:
+        raise click.BadParameter(f"no article id of {dataset} matches {id_pattern!r}", param_hint="--ids")
+    return chosen
 
 
 def _with_interval(result: dict, name: str, value: float | None) -> str:

@@ -481,3 +481,19 @@ def test_count_records_add_field_by_field():
     total = a + b
     assert total.statements == MatchCount(3, 4) and total.contradiction_candidates == MatchCount(3, 4)
     assert total.findings == FindingCounts(4, 2, 3, 5, 2) and total.reports == MatchCount(0, 0)
+
+
+def test_eval_command_scores_only_the_articles_whose_id_matches(tmp_path, dataset_path, fake_detector):
+    first_id = ARTICLES[0]["id"]
+    result = CliRunner().invoke(
+        cli(), ["eval", str(dataset_path), "--ids", f"^{first_id}$", "--bootstrap", "0", "--no-end-to-end", "--out", str(tmp_path / "r")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "gold pairs in 1 articles" in result.stdout
+
+
+@pytest.mark.parametrize("pattern, message", [("^nothing-", "no article id"), ("(", "not a regular expression")])
+def test_eval_command_refuses_an_id_pattern_that_selects_nothing(tmp_path, dataset_path, fake_detector, pattern, message):
+    result = CliRunner().invoke(cli(), ["eval", str(dataset_path), "--ids", pattern, "--out", str(tmp_path / "r")])
+    assert result.exit_code == 2 and message in result.stderr
+    assert fake_detector == []
