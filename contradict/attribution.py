@@ -822,7 +822,7 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
                     and bool(re.match(r"[Aa]n?\s", who))
                     and not re.search(_REP_WORDS, who.lower())
                 )
-                if (indirect.re is _LEDE or lede_description) and subject is not None and not speaker_is_named(speaker, subject):
+                if (indirect.re is _LEDE or lede_description) and subject is not None and not _speaker_is_named(speaker, subject):
                     # the description a lede opens with is of the story's subject, or of
                     # whoever speaks for it ("The lawyer for a man questioned over the fire")
                     if re.search(_REP_WORDS, who.lower()):
@@ -848,7 +848,7 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
     return reading
 
 
-def speaker_is_named(speaker: str | None, subject: Subject) -> bool:
+def _speaker_is_named(speaker: str | None, subject: Subject) -> bool:
     """The resolved speaker is a name other than the subject's ("A spokesman, John Roe," is
     John Roe), so a lede's description does not stand for the subject."""
     return bool(speaker) and not _is_phrase(speaker) and not subject.refers_to(speaker)
@@ -880,8 +880,9 @@ _SOURCED_AT_END = re.compile(r"^[^;]{15,},\s+according\s+to\s+[^,;]{2,60}[.!?]?[
 
 def _speaker_clauses(sentence_text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` stretches of a sentence read for a speaker each: the sentence is cut
-    before a coordinated clause that opens with a speaker and a reporting verb of its own; a
-    "but" clause without one continues the first speaker ("X denied it but said ...")."""
+    before a coordinated clause that opens with a speaker (or a source: "league records show")
+    and a reporting verb of its own, or that names its source at its end; a "but" clause
+    without one continues the first speaker ("X denied it but said ...")."""
     cuts = [0]
     for match in _CLAUSE_BREAK.finditer(sentence_text):
         rest = sentence_text[match.end() :]
@@ -961,7 +962,7 @@ def _is_speech_quote(text: str, quote: _Quote, sentence: Span) -> bool:
     """A quote that is someone's speech rather than a scare quote or a quoted phrase: four
     words or more, or a shorter one that opens its sentence and ends in the comma, "!" or "?"
     that a reporting clause follows ('"It is untrue," she said'), the punctuation of a complete
-    quoted utterance."""
+    quoted utterance, or that is its whole sentence ('"Nobody was hurt."')."""
     if quote.span.text.count(" ") + 1 >= _MIN_QUOTE_WORDS:
         return True
     words = text[quote.span.start : quote.close_at - 1]
@@ -1118,7 +1119,8 @@ def _reports(text: str, reading: ArticleReading, claimed: list[Span]) -> list[Re
 
 def _sourced_tail(sentence: Span, statements: list[Span]) -> Report | None:
     """The clause after the subject's statement that names its own source ("X told
-    investigators that P, but Q, according to the filing"): Q is the filing's report."""
+    investigators that P, but Q, according to the filing"; "X said P, but league records show
+    Q"): Q is that source's report."""
     if not statements:
         return None
     last = max(s.end for s in statements)

@@ -23,7 +23,7 @@ QUOTE_PAIRS = {"“": "”", "„": "“", "«": "»", "‹": "›", "‘": "’
 # A dateline opens the first paragraph of wire copy: "WASHINGTON, July 21 -",
 # "New Delhi, Mar 3 (IANS):" or "CANBERRA, June 22 AAP -".
 _DATELINE = re.compile(
-    r"^[A-ZÀ-ÖØ-ÞĀ-ž][\w.'-]*(?: [A-ZÀ-ÖØ-ÞĀ-ž][\w.'-]*){0,3}(?:,(?: [A-Z][A-Za-z]*)*)?(?:,? [A-Z][a-z]{2,9}\.? \d{1,2})?(?: \([A-Za-z]+\)| [A-Z]{2,5})?\s*[-–—:]\s+"
+    r"^[A-ZÀ-ÖØ-ÞĀ-žȘȚ][\w.'-]*(?: [A-ZÀ-ÖØ-ÞĀ-žȘȚ][\w.'-]*){0,3}(?:,(?: [A-Z][A-Za-z]*)*)?(?:,? [A-Z][a-z]{2,9}\.? \d{1,2})?(?: \([A-Za-z]+\)| [A-Z]{2,5})?\s*[-–—:]\s+"
 )
 
 
