@@ -27,7 +27,7 @@ from .cues import DENIAL_VERBS, REPORTING_VERBS, hedge_cues, is_denial, non_deni
 from .errors import InputError
 from .records import Report, Span, Statement
 from .segment import QUOTE_PAIRS, Sentence, paragraphs, sentences, strip_dateline
-from .subject import CORPORATE_ROLES, GENERIC_HEADS, ORGANISATION_NOUNS, PERSON_ROLE_HEADS, Subject, normalise
+from .subject import CORPORATE_ROLES, GENERIC_HEADS, ORGANISATION_NOUNS, PERSON_ROLE_HEADS, TITLE_WORDS, Subject, normalise
 
 #: Texts longer than this are refused rather than read for minutes.
 MAX_TEXT_CHARS = 2_000_000
@@ -158,10 +158,14 @@ _LEDE = re.compile(
 _INDIRECT = re.compile(
     rf"(?:^|(?<=[,;:]\s)|(?<=\b[Bb]ut\s)|(?<=\b[Aa]nd\s)|(?<=\b[Ww]hile\s))(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{_ADVERBS}(?P<verb>{_VERB})\b(?P<rest>.*)$"
 )
+# People and papers that report: "officials said", "records show".
+_SOURCE_NOUN = (
+    r"(?:officials|sources|documents|records|investigators|prosecutors|police|witnesses|analysts|experts|"
+    r"auditors|regulators|reports|filings|emails|data|tests|results|court papers|studies)"
+)
 _REPORT_SOURCE = re.compile(
     rf"(?P<who>{_SPEAKER}|(?:(?:current|former|senior|several|two|three|some|other|U\.S\.|American|federal|local|state)\s+)*"
-    r"(?:officials|sources|documents|records|investigators|prosecutors|police|witnesses|analysts|experts|"
-    r"auditors|regulators|reports|filings|emails|data|tests|results|court papers|studies))"
+    rf"{_SOURCE_NOUN})"
     # "Officials who regularly read the reports told the Post": a relative clause may part
     # the source from its verb (without it, "reports told" would make "reports" the source).
     r"(?:,?\s+(?:who|that|which)\s+[^,;\"“”]{1,80}?,?)?"
@@ -171,8 +175,7 @@ _REPORT_SOURCE = re.compile(
 # "a stock market filing and federation records show ...", "two former employees said ...".
 _SOURCE_CLAUSE = re.compile(
     r"(?P<who>(?:(?:the|a|an|its|their|two|three|several|some)\s+)?(?:[\w'’-]+\s+){0,5}?"
-    r"(?:officials|sources|documents|records|investigators|prosecutors|police|witnesses|analysts|experts|auditors|"
-    r"regulators|filings?|figures|data|emails|tests|results|logs|statements|accounts|employees|staff|residents))"
+    rf"(?:{_SOURCE_NOUN}|filing|figures|logs|statements|accounts|employees|staff|residents))"
     r"\s+(?:\w+ly\s+)?(?P<verb>show|shows|showed|suggest|suggests|suggested|indicate|indicated|said|say|told|reported|found|contradict)\b"
 )
 _TRAILING_SOURCE = re.compile(
@@ -326,7 +329,7 @@ class _EntityMemory:
             return None
         raw = _clean_name(match.group(0))
         name = _strip_titles(raw)
-        if not name or name.split()[0] in _NOT_NAMES or _looks_like_organisation(name) or (name == raw and raw.split()[0].lower() in _TITLE_WORDS):
+        if not name or name.split()[0] in _NOT_NAMES or _looks_like_organisation(name) or (name == raw and raw.split()[0].lower() in TITLE_WORDS):
             return None
         rest = sentence_text.lstrip()[match.end() :]
         if re.match(r"['’`]s?\s", rest):
@@ -539,7 +542,7 @@ def _names_other_body(context: str, subject: Subject) -> bool:
     for match in re.finditer(_PROPER, context):
         words = [
             w for w in match.group(0).split()
-            if not CORPORATE_ROLES.fullmatch(w) and w.lower() not in PERSON_ROLE_HEADS | _TITLE_WORDS and w not in _NOT_NAMES
+            if not CORPORATE_ROLES.fullmatch(w) and w.lower() not in PERSON_ROLE_HEADS | TITLE_WORDS and w not in _NOT_NAMES
         ]
         if len(words) == 1 and _NATIONALITY.search(words[0]) and not words[0].endswith("man"):  # "Ombudsman" is a body
             continue  # "European operations chief": an adjective of place, not a body
@@ -550,12 +553,6 @@ def _names_other_body(context: str, subject: Subject) -> bool:
 
 # Adjectives of nationality or region end this way ("European", "Kenyan", "Spanish", "Japanese").
 _NATIONALITY = re.compile(r"(?:an|ian|ean|ese|ish|i)$")
-_TITLE_WORDS = frozenset(
-    """minister secretary senator governor president premier chancellor mayor judge chief executive officer
-    director chairman chairwoman spokesman spokeswoman spokesperson deputy attorney general commissioner
-    undersecretary under-secretary vice-minister ambassador superintendent
-    mr mrs ms dr gov sen rep prof gen lt col capt sgt rev hon mp mla mna coach manager captain""".split()
-)
 
 
 #: Capitalised words that are not names: days, months, and words that open sentences.
@@ -579,7 +576,7 @@ def _drop_leading_non_names(text: str) -> str:
 def _strip_titles(name: str) -> str:
     """ "Interior Minister Helen Marsh" -> "Helen Marsh" (the words after the last title)."""
     tokens = name.split()
-    cut = max((i for i, t in enumerate(tokens) if t.lower().strip(".") in _TITLE_WORDS), default=-1)
+    cut = max((i for i, t in enumerate(tokens) if t.lower().strip(".") in TITLE_WORDS), default=-1)
     return " ".join(tokens[cut + 1 :]) if 0 <= cut < len(tokens) - 1 else name
 
 
@@ -739,11 +736,11 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     claimed: list[Span] = []  # stretches of text that are the subject's statements, not reports
     last_quote_voice: tuple[str | None, str | None] = (None, None)
-    previous_paragraph_end = 0
+    previous_paragraph: list[Sentence] = []
     for paragraph in paragraphs(text):
         para_sentences = by_paragraph.get(paragraph.index, [])
         topic = None  # the person the previous sentence of the paragraph is about
-        lead_in = _colon_lead_in(text, previous_paragraph_end)
+        lead_in = _colon_lead_in(previous_paragraph[-1] if previous_paragraph else None)
         quotes = find_quotes(text, paragraph.span.start, paragraph.span.end)
         for sentence in para_sentences:
             memory.sentence_index = sentence.index
@@ -841,7 +838,7 @@ def _read(text: str, subject: Subject | None) -> ArticleReading:
                         claimed.append(span)
                     memory.remember(speaker, behalf, verb)
             memory.observe_names(body.text)
-        previous_paragraph_end = paragraph.span.end
+        previous_paragraph = para_sentences
     reading.reports = _reports(text, reading, claimed)
     reading.statements.sort(key=lambda s: s.span.start)
     reading.other_statements.sort(key=lambda s: s.span.start)
@@ -854,15 +851,12 @@ def _speaker_is_named(speaker: str | None, subject: Subject) -> bool:
     return bool(speaker) and not _is_phrase(speaker) and not subject.refers_to(speaker)
 
 
-def _colon_lead_in(text: str, paragraph_end: int):
-    """The attribution of a paragraph that ends in a colon ("In a statement, the company
-    said:"), which introduces the quote opening the next paragraph; else ``None``."""
-    before = text[:paragraph_end].rstrip()
-    if not before.endswith(":"):
+def _colon_lead_in(last_sentence: Sentence | None):
+    """The attribution that ends a paragraph with a colon ("In a statement, the company
+    said:") and introduces the quote opening the next paragraph; else ``None``."""
+    if last_sentence is None or not last_sentence.span.text.rstrip().endswith(":"):
         return None
-    line = before[before.rfind("\n") + 1 :]
-    sentence_start = max(line.rfind(". "), line.rfind("? "), line.rfind("! "))
-    return _speaker_before(line[sentence_start + 2 :] if sentence_start >= 0 else line)
+    return _speaker_before(last_sentence.span.text.rstrip())
 
 
 # Coordinated clauses with their own speakers ("X said police searched the office - but the

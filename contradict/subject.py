@@ -17,13 +17,18 @@ _ROLE_WORDS = frozenset(
     and the of his her their its a an mna daughter son letter by maker on behalf frontman lecturer
     surgeon regent governor leader official officials mr mrs ms dr""".split()
 )
+#: Titles that stand before a name and are not part of it ("Interior Minister Helen Marsh").
+TITLE_WORDS = frozenset(
+    """minister secretary senator governor president premier chancellor mayor judge chief executive officer
+    director chairman chairwoman spokesman spokeswoman spokesperson deputy attorney general commissioner
+    undersecretary under-secretary vice-minister ambassador superintendent
+    mr mrs ms dr gov sen rep prof gen lt col capt sgt rev hon mp mla mna coach manager captain""".split()
+)
 # Titles and honorifics that stand before a surname ("Senator Villacorta", "Coach Villacorta").
-_TITLES_BEFORE_NAMES = _ROLE_WORDS | frozenset(
-    """mr mrs ms miss dr sir dame lord lady sen rep gov prof gen lt col capt sgt rev hon mp mla mayor senator
-    congressman congresswoman assemblyman assemblywoman councillor councilman councilwoman judge justice
-    premier chancellor deputy speaker commissioner coach captain colonel major general admiral sergeant
-    constable detective inspector superintendent officer king queen prince princess pope father sister
-    brother bishop cardinal ambassador undersecretary treasurer auditor professor president-elect""".split()
+_TITLES_BEFORE_NAMES = _ROLE_WORDS | TITLE_WORDS | frozenset(
+    """miss sir dame lord lady congressman congresswoman assemblyman assemblywoman councillor councilman
+    councilwoman justice speaker colonel major admiral sergeant constable detective inspector officer king
+    queen prince princess pope father sister brother bishop cardinal treasurer auditor professor""".split()
 )
 # Capitalised role words that end a description of the subject ("Indian Defence Minister").
 _TITLE_NOUNS = frozenset("minister leader governor secretary president chairman manager coach mayor".split())
@@ -193,7 +198,7 @@ class Subject:
             return False
         if not all(w.replace("-", "").isalpha() for w in words) or not words[-2].isalpha():
             return False  # "the Sudan-born Bol" is a description, not a name; "Asante-Mensah" is a surname
-        if words[-1] not in {v for v in self.variants if " " not in v}:
+        if words[-1] not in self.variants:  # one word, so a surname variant
             return False
         before = [w for w in words[:-1] if len(w) > 1]
         return bool(before) and before[-1] not in self.given_names and before[-1] not in _TITLES_BEFORE_NAMES
