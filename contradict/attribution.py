@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from .cues import DENIAL_VERBS, is_denial, non_denial_cues
 from .entity_memory import EntityMemory
 from .errors import InputError
-from .names import is_phrase, is_source_phrase
+from .names import clean_name, is_phrase, is_source_phrase
 from .quotes import (
     Quote,
     colon_lead_in,
@@ -52,6 +52,7 @@ from .speech_patterns import (
     REP_WORDS,
     SOURCE_CLAUSE,
     SOURCED_AT_END,
+    SPEECH_AFTER_ACT,
     VERB,
 )
 from .subject import (
@@ -156,14 +157,19 @@ class _Reader:
             para_sentences = by_paragraph.get(paragraph.index, [])
             topic = None  # the person the previous sentence of the paragraph is about
             lead_in = colon_lead_in(previous_paragraph[-1] if previous_paragraph else None)
+            if para_sentences and self._read_transcript_turn(paragraph.span, para_sentences[0]):
+                previous_paragraph = para_sentences
+                continue
             quotes = find_quotes(text, paragraph.span.start, paragraph.span.end)
             for sentence in para_sentences:
                 memory.sentence_index = sentence.index
                 sentence_quotes = [q for q in quotes if sentence.span.start <= q.open_at < sentence.span.end]
-                masked = mask_quotes(text, sentence.span, sentence_quotes)
+                # a quote that runs on from the sentence before is speech here too, not a clause to read
+                overlapping = [q for q in quotes if q.open_at < sentence.span.end and q.close_at > sentence.span.start]
+                masked = mask_quotes(text, sentence.span, overlapping)
                 for quote in sentence_quotes:
                     # 'the company said:' closes the paragraph before the quote that opens this one
-                    self._read_quote(quote, sentence, para_sentences, quotes, lead_in if quote.open_at == paragraph.span.start else None)
+                    self._read_quote(quote, sentence, para_sentences, quotes, lead_in if quote.open_at == paragraph.span.start else None, topic)
                 body = strip_dateline(Span(sentence.span.start, sentence.span.end, masked))
                 previous_topic, topic = topic, memory.topic_of(body.text)
                 if not self._read_indirect_tail(body, sentence):
@@ -182,9 +188,32 @@ class _Reader:
         if statement.is_subject:
             self.claimed.append(span)
 
-    def _read_quote(self, quote: Quote, sentence: Sentence, para_sentences: list[Sentence], quotes: list[Quote], lead_in) -> None:
+    def _read_transcript_turn(self, paragraph: Span, first: Sentence) -> bool:
+        """A paragraph that is a turn of an interview printed as a transcript ("Furlong: No.
+        Absolutely not. I never claimed ..."): a person already named, a colon, their words.
+        Whether the paragraph was one."""
+        turn = _TRANSCRIPT_TURN.match(self.text, paragraph.start, paragraph.end)
+        if not turn:
+            return False
+        memory, subject = self.memory, self.subject
+        name = clean_name(turn.group("who"))
+        known = (subject is not None and subject.refers_to(name)) or memory.canonical(name) in memory.full_names
+        if not known:
+            return False  # "Nairobi: ...", "Update: ...": a dateline or a label, not a speaker
+        words = self.text[turn.end() : paragraph.end].rstrip()
+        speaker, behalf, flags = memory.resolve(turn.group("who"))
+        self._record(Span(turn.end(), turn.end() + len(words), words), speaker, behalf, "said", True, first, flags + ("transcript",))
+        memory.remember(speaker, behalf)
+        memory.observe_names(words)
+        return True
+
+    def _read_quote(
+        self, quote: Quote, sentence: Sentence, para_sentences: list[Sentence], quotes: list[Quote], lead_in, topic: str | None
+    ) -> None:
         """A quote of the sentence, attributed to the speaker next to it, the colon lead-in
-        before its paragraph, or (standing alone) the last speaker quoted."""
+        before its paragraph, or (standing alone) the last speaker quoted. ``topic`` is the
+        person the sentence before is about: '"...," he said' after "Moana, 24, paid $389 for
+        two passes." is Moana's, not the last speaker's (centering, as for indirect speech)."""
         text, memory = self.text, self.memory
         found = quote_speaker(text, quote, para_sentences, quotes) or lead_in
         if not is_speech_quote(text, quote, sentence.span):
@@ -198,7 +227,7 @@ class _Reader:
             verb = "said"
         else:
             who, verb, appositive = found
-            speaker, behalf, flags = memory.resolve(who, appositive)
+            speaker, behalf, flags = memory.resolve(who, appositive, topic)
         if not quote.balanced:
             flags = flags + ("unbalanced-quote",)
         self._record(quote.span, speaker, behalf, verb, True, sentence, flags)
@@ -229,12 +258,16 @@ class _Reader:
         text, memory, subject = self.text, self.memory, self.subject
         clause = body.text[clause_start:clause_stop]
         clause_end = len(clause)
-        indirect = INDIRECT.search(clause) or (LEDE.match(clause) if sentence.index == 0 else None)
+        indirect = INDIRECT.search(clause) or (LEDE.match(clause) if sentence.index == 0 else None) or SPEECH_AFTER_ACT.search(clause)
         if indirect and is_source_phrase(indirect.group("who")):
             memory.note_outlet(indirect.group("who"))  # "The magazine said ... It said ..."
+        if indirect and indirect.group("who") in _DETERMINERS:
+            indirect = None  # "The dispute began ...": a capitalised determiner is no speaker
         if indirect and _has_content(indirect) and not memory.is_outlet(indirect.group("who")):
             who, appositive, verb = indirect.group("who"), indirect.group("app"), indirect.group("verb")
             start = body.start + clause_start + indirect.start("who")
+            if _MEDIAL_OPENING.fullmatch(clause[: indirect.start("who")]) and indirect.group("rest").startswith(","):
+                start = body.start + clause_start  # "The programme, he wrote, was launched ...": the words around it
         else:
             indirect = _RELATIVE_SPEECH.search(clause) or _OPENING_ACCORDING_TO.match(clause)
             if not indirect or is_source_phrase(indirect.group("who")):
@@ -271,6 +304,14 @@ class _Reader:
         if span.text.strip():
             self._record(span, speaker, behalf, verb, False, sentence, flags)
             memory.remember(speaker, behalf, verb)
+
+
+# "Furlong: No. Absolutely not.": a speaker's name, a colon and the words of an interview turn.
+_TRANSCRIPT_TURN = re.compile(rf"(?P<who>{PROPER}):\s+(?=\S)")
+# The words before a reporting clause set in the middle of what was said ("The programme,
+# he wrote, was launched in January"): a short phrase with no clause break of its own.
+_MEDIAL_OPENING = re.compile(r"[^,;:\"“”«»]{3,60},\s+")
+_DETERMINERS = frozenset({"The", "A", "An", "This", "That", "These", "Those"})
 
 
 def _speaker_is_named(speaker: str | None, subject: Subject) -> bool:

@@ -26,6 +26,8 @@ from .speech_patterns import (
 from .subject import (
     CORPORATE_ROLES,
     GENERIC_HEADS,
+    ORGANISATION_NOUNS,
+    PERSON_DESCRIPTIONS,
     PERSON_ROLE_HEADS,
     TITLE_WORDS,
     Subject,
@@ -51,6 +53,7 @@ class EntityMemory:
         self.roles: dict[str, str] = {}  # a role noun -> the person introduced with it ("mayor")
         self.sentence_index = 0  # the sentence being read, counted by the reader
         self.speaking_body: tuple[str, int] | None = None  # the last body that spoke, and in which sentence
+        self.organisations: set[str] = set()  # names introduced by a noun for a body ("platform Passkey")
         if subject is not None and not subject.is_organisation:
             # "Harry Redknapp (Tottenham manager)": the description gives the subject's role
             for word in re.findall(r"[a-z]+", subject.name.lower()):
@@ -68,7 +71,9 @@ class EntityMemory:
                 continue  # "Access logs show ...": a capitalised first word is not a person by itself
             if len(name.split()) >= 2 and name not in self.full_names:
                 self.full_names.append(name)
-            if name and not looks_like_organisation(name):
+            if re.search(rf"\b(?:{_ORGANISATION_WORDS})\s*$", text[: match.start()]):
+                self.organisations.add(name)  # "ticketing platform Passkey", "the insurer Vantor"
+            if name and not looks_like_organisation(name) and name not in self.organisations:
                 self.last_person = self.canonical(name)
                 before = text[max(0, match.start() - _ROLE_WINDOW) : match.start()]
                 self._note_role(before, self.last_person)
@@ -86,6 +91,12 @@ class EntityMemory:
         for word in [*titled, *(m.group(1) for m in (word_before, appositive) if m)]:
             if word in PERSON_ROLE_HEADS:
                 self.roles.setdefault(word, person)
+        # "Deputy Commissioner of Police (Outer North) Vikram Rathi ... the DCP said": a title of
+        # several capitalised words is later shortened to its initials
+        title = re.search(r"((?:[A-Z][a-z]+\s+(?:of\s+)?){2,5})(?:\([^()]{1,40}\)\s*)?$", before + name[: len(name) - len(strip_titles(name))])
+        if title:
+            initials = "".join(w[0] for w in title.group(1).split() if w[0].isupper()).lower()
+            self.roles.setdefault(initials, person)
 
     def _note_role(self, before: str, person: str) -> None:
         """Remember whom a person works for when a role phrase introduces them ("Cadence's
@@ -137,8 +148,8 @@ class EntityMemory:
             return self.subject.is_organisation
         head = re.search(r"([a-z]+)$", speaker.lower())
         if is_phrase(speaker):
-            return bool(head) and head.group(1) not in PERSON_ROLE_HEADS and not re.search(REP_WORDS, speaker.lower())
-        return looks_like_organisation(speaker)
+            return bool(head) and head.group(1) not in PERSON_ROLE_HEADS | PERSON_DESCRIPTIONS and not re.search(REP_WORDS, speaker.lower())
+        return looks_like_organisation(speaker) or speaker in self.organisations
 
     def _is_known(self, name: str) -> bool:
         """The name is the subject's or one already seen."""
@@ -155,7 +166,7 @@ class EntityMemory:
         if not name or name.split()[0] in NOT_NAMES or looks_like_organisation(name) or (name == raw and raw.split()[0].lower() in TITLE_WORDS):
             return None
         rest = sentence_text.lstrip()[match.end() :]
-        if re.match(r"['’`]s?\s", rest):
+        if re.match(r"['’`]s?\s", rest) or re.search(r"['’`]s?$", match.group(0)):
             return None  # "Nowicki's office said": the sentence is about the office
         person = self.canonical(name)
         if self.subject is not None and self.subject.refers_to(person):
@@ -186,11 +197,18 @@ class EntityMemory:
         matches = []
         for full in reversed(self.full_names):
             words = normalise(full).split()
-            if key and (key == normalise(full) or (len(key.split()) == 1 and words and words[-1] == key)):
+            # a surname, or the first of two ("Ledesma" for Mauricio Ledesma Arriaga)
+            surnames = words[-2:] if len(words) >= 3 else words[-1:]
+            if key and (key == normalise(full) or (len(key.split()) == 1 and key in surnames)):
                 matches.append(full)
         # Two people may share a surname (a manager and the father who founded the firm):
         # "Bhandari said" is the one already quoted, else the one named last.
-        return next((full for full in matches if full in self.spoken), matches[0] if matches else name)
+        if matches:
+            return next((full for full in matches if full in self.spoken), matches[0])
+        # "Dewi said": Indonesian, Malay and sports copy name a person again by the given name;
+        # only a given name no one else named in full shares
+        given = [full for full in self.full_names if len(key.split()) == 1 and normalise(full).split()[0] == key]
+        return given[0] if len(given) == 1 else name
 
     def resolve(
         self, who: str, appositive: str | None = None, antecedent: str | None = None
@@ -224,7 +242,7 @@ class EntityMemory:
             generic = re.match(r"(?:the|its|his|her|their|a|an)\s+(?:[\w-]+\s+){0,2}([a-z]+)$", lower)
             if generic and not re.search(REP_WORDS, lower):
                 head = generic.group(1)
-                if head in PERSON_ROLE_HEADS:
+                if head in PERSON_ROLE_HEADS or head in self.roles:
                     # "the deputy minister": the person introduced as deputy minister, or as either
                     known = [self.roles[w] for w in [head, *lower.split()[1:-1]] if w in self.roles]
                     person = known[0] if known else self.person_pronoun()
@@ -248,6 +266,8 @@ class EntityMemory:
                 return person, self.principals.get(person), ("role-noun",)
             if ends_with_name:
                 person = self.canonical(re.sub(r"^" + _PERSON_TITLES, "", clean_name(names[-1].group(0))).strip())
+                if re.search(rf"\b(?:{_ORGANISATION_WORDS})\s*$", who[: names[-1].start()].lower()):
+                    self.organisations.add(person)  # "the consumer group Fair Deal said": a body speaks
                 role = f"{who[: names[-1].start()]} {self._official_title(names[-1].group(0))} {appositive or ''}".strip()
             else:
                 person, role = None, f"{who} {appositive or ''}".strip()
@@ -270,14 +290,21 @@ class EntityMemory:
 
     def _official_title(self, name: str) -> str:
         """The title a name opens with ("Undersecretary Paula Araneda", "Deputy Minister X"),
-        when the subject is a government body that such an official speaks for; else "".
-        A capitalised title is a public office, so in an article about a company "President
-        X" is a head of state, not the company's president."""
+        when the subject is a government body that such an official speaks for, or a title
+        only a company gives ("Executive Vice President X") when it is a company; else "".
+        A capitalised title is otherwise a public office, so in an article about a company
+        "President X" is a head of state, not the company's president."""
         subject = self.subject
-        if subject is None or not subject.is_organisation or not _GOVERNMENT_BODY.search(subject.name):
+        if subject is None or not subject.is_organisation:
             return ""
         bare = strip_titles(name)
-        return name[: len(name) - len(bare)].strip() if bare != name else ""
+        title = name[: len(name) - len(bare)].strip() if bare != name else ""
+        if not _GOVERNMENT_BODY.search(subject.name):
+            # a company's officers carry titles no public office has ("Executive Vice President X")
+            return title if _CORPORATE_TITLE.search(title) else ""
+        if re.search(r"\bpolice\b", subject.name, re.IGNORECASE) and not _POLICE_RANK.search(title):
+            return ""  # "Police Minister X" answers for the police in parliament; a rank speaks for the force
+        return title
 
     def _named_principal(self, role: str) -> str | None:
         """The body a role phrase names as its principal: "spokesman for X", "X's lawyer"."""
@@ -298,12 +325,18 @@ class EntityMemory:
 
     def _subject_as_owner(self, role: str) -> str | None:
         """The subject, when a role phrase names it by a head noun: "the company's head of
-        communications", "a hospital spokesman", "the mayor's spokesperson" (a person subject)."""
+        communications", "a hospital spokesman", "the mayor's spokesperson" (a person subject),
+        "the official spokesman of the ministry"."""
         lower = role.lower()
+        subject = self.subject
+        served = re.search(REP_WORDS + r"\s+(?:of|for|at)\s+the\s+([a-z]+)\b", lower)
+        if served and subject is not None:
+            # "the spokesman of the ministry" names the body outright: only the subject's own
+            # head noun, not a trade it might be called by ("a spokesman for the bank")
+            return subject.name if served.group(1) in subject.heads else None
         owner = re.search(r"\b(?:the|its|a|an)\s+([a-z]+)(?:['’]s?)?\s+(?:[a-z-]+\s+)*?" + REP_WORDS, lower) or re.search(
             r"\b(?:the|its)\s+([a-z]+)['’]s?\s", lower
         )
-        subject = self.subject
         if not owner or subject is None:
             return None
         head = owner.group(1)
@@ -326,8 +359,8 @@ class EntityMemory:
         owner = self._subject_as_owner(role)
         if owner:
             return owner
-        if re.search(r"\b(?:the|its)\s+[a-z]+['’]s?\s", lower):
-            return None  # "the municipality's acting manager": a body other than the subject's
+        if re.search(r"\b(?:the|its)\s+[a-z]+['’]s?\s", lower) or re.search(REP_WORDS + r"\s+(?:of|for|at)\s+the\s+[a-z]+\b", lower):
+            return None  # "the municipality's acting manager", "a spokesman for the bank": another body's
         named = [m.group(0) for m in re.finditer(PROPER, role) if m.group(0).split()[0] not in NOT_NAMES]
         for name in named:  # "A Cadence spokesman", "Harrow Valley spokeswoman"
             if subject and subject.refers_to(name):
@@ -340,9 +373,10 @@ class EntityMemory:
         modifier = re.search(r"\b([a-z]+)\s+" + REP_WORDS + r"\b", lower)
         if subject and modifier and modifier.group(1) in _SERVED_BODIES and not subject.is_head_of(modifier.group(1)):
             return None
-        if is_rep and re.match(r"an?\s", lower) and self._body_just_spoke():
+        if is_rep and re.match(r"(?:an?|its|their)\s", lower) and self._body_just_spoke():
             # "The federation said it had opened a case. A spokesperson said ...": a new
-            # spokesperson is theirs ("the spokeswoman" is one already introduced)
+            # spokesperson is theirs, and so is "its spokesperson" ("the spokeswoman" is one
+            # already introduced)
             return self.speaking_body[0]
         if subject and subject.is_organisation:
             return subject.name  # an officer of the company the article is about
@@ -353,10 +387,18 @@ class EntityMemory:
         return self.last_principal if is_rep else None
 
 
-# A subject whose officials speak for it under their title alone ("Undersecretary X told reporters").
-_GOVERNMENT_BODY = re.compile(r"\b(?:Ministry|Department|Government|Office|Agency|Commission|Secretariat|Cabinet)\b", re.IGNORECASE)
+# A subject whose officials speak for it under their title alone ("Undersecretary X told
+# reporters", "Acting Assistant Commissioner X said").
+_GOVERNMENT_BODY = re.compile(r"\b(?:Ministry|Department|Government|Office|Agency|Commission|Secretariat|Cabinet|Police)\b", re.IGNORECASE)
 # Bodies a spokesperson can serve, named by a common noun ("an opposition spokesman").
 _SERVED_BODIES = GENERIC_HEADS | frozenset({"opposition", "police", "prosecution", "defence", "defense", "court", "palace", "embassy"})
+_ORGANISATION_WORDS = "|".join(sorted(GENERIC_HEADS | ORGANISATION_NOUNS))
+# Words that qualify a rank without naming a body ("Acting Assistant Commissioner").
+_RANK_MODIFIERS = frozenset({"acting", "assistant", "associate", "senior", "junior", "interim", "principal", "first"})
+_CORPORATE_TITLE = re.compile(
+    r"\b(?:executive|chief|officer|managing|ceo|cfo|coo|cto|chairman|chairwoman|founder|co-founder|general\s+manager)\b", re.IGNORECASE
+)
+_POLICE_RANK = re.compile(r"\b(?:commissioner|superintendent|inspector|constable|sergeant|detective|officer|chief|commander)\b", re.IGNORECASE)
 _PERSON_TITLES = r"(?:(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Prof|Gen|President|Minister|Senator|Governor|Judge|Chief)\.?\s+)?"
 
 
@@ -365,7 +407,7 @@ def _names_other_body(context: str, subject: Subject) -> bool:
     for match in re.finditer(PROPER, context):
         words = [
             w for w in match.group(0).split()
-            if not CORPORATE_ROLES.fullmatch(w) and w.lower() not in PERSON_ROLE_HEADS | TITLE_WORDS and w not in NOT_NAMES
+            if not CORPORATE_ROLES.fullmatch(w) and w.lower() not in PERSON_ROLE_HEADS | TITLE_WORDS | _RANK_MODIFIERS and w not in NOT_NAMES
         ]
         if len(words) == 1 and NATIONALITY.search(words[0]) and not words[0].endswith("man"):  # "Ombudsman" is a body
             continue  # "European operations chief": an adjective of place, not a body

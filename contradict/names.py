@@ -31,10 +31,20 @@ def drop_leading_non_names(text: str) -> str:
 
 
 def strip_titles(name: str) -> str:
-    """ "Interior Minister Helen Marsh" -> "Helen Marsh" (the words after the last title)."""
-    tokens = name.split()
+    """ "Interior Minister Helen Marsh" -> "Helen Marsh" (the words after the last title).
+
+    A title may name its office after "of" ("Minister of Finance Ali Khan", "Commissioner of
+    Police (Outer North) Vikram Rathi"): the office is one word, or more while the name
+    would keep more than two ("Minister of Foreign Affairs Ali Khan"); a title alone
+    ("Secretary of State") is returned whole."""
+    tokens = re.sub(r"\s*\([^()]*\)", "", name).split()
     cut = max((i for i, t in enumerate(tokens) if t.lower().strip(".") in TITLE_WORDS), default=-1)
-    return " ".join(tokens[cut + 1 :]) if 0 <= cut < len(tokens) - 1 else name
+    if not 0 <= cut < len(tokens) - 1:
+        return name
+    rest = tokens[cut + 1 :]
+    if rest[0] in {"of", "for"}:
+        rest = rest[1 + max(1, len(rest) - 3) :]
+    return " ".join(rest) or name
 
 
 def is_phrase(speaker: str) -> bool:

@@ -17,6 +17,7 @@ from .cues import REPORTING_VERBS
 from .subject import (
     GENERIC_HEADS,
     ORGANISATION_NOUNS,
+    PERSON_DESCRIPTIONS,
     PERSON_ROLE_HEADS,
 )
 
@@ -36,10 +37,12 @@ ADVERBS = r"(?:(?:has|have|had|did|does|do|would|could|will|not|n't|didn't|doesn
 _ADVERBIAL = r"(?:(?:on|in|at|last|this|earlier|late|during|via|through)\s+(?:[\w'’-]+\s+){0,3}?)?"
 # A capitalised name: "Jeff Sessions", "A.K. Antony", "Lil' Kim", "Johnson & Johnson".
 # A backtick stands for the apostrophe in some copy ("IndiGo`s"), and a hyphen inside a name
-# may be spaced ("Muslim League - Nawaz"); a dash between names is an en or em dash. A name
+# may be spaced ("Muslim League - Nawaz"); a dash between names is an en or em dash; a
+# district may stand in parentheses inside a title ("Deputy Commissioner of Police (Outer
+# North) Vikram Rathi"). A name
 # has at most eight words: the bound keeps a long run of capitalised words (a headline in
 # capitals, a list of names) from being tried from every word to the end of the run.
-PROPER = r"(?:[A-Z][\w'’`.&-]*(?:(?:\s+(?:of|de|da|van|von|bin|al|la|le|du|del|&)?\s*|\s+-\s+|\s+[\"“][A-Z][\w'’.-]*[\"”]\s+)[A-Z][\w'’`.&-]*){0,7})"
+PROPER = r"(?:[A-Z][\w'’`.&-]*(?:(?:\s+(?:of|de|da|van|von|bin|al|la|le|du|del|&)?\s*|\s+-\s+|\s+[\"“][A-Z][\w'’.-]*[\"”]\s+|\s+\([A-Z][\w\s.'’-]{0,30}\)\s+)[A-Z][\w'’`.&-]*){0,7})"
 # A word of a role phrase, never its verb, nor an adverb or a preposition of time and place
 # that stands between a speaker and the verb ("T-Mobile on Tuesday said", "X's manager also said").
 _ROLE_WORD = rf"(?!(?:{VERB}|to|that|on|in|at|last|this|during|via|through|also|again|and|but|who|which)\b)[a-z][a-z-]*"
@@ -56,18 +59,22 @@ ABBREVIATION = r"(?:\s+\([A-Z][A-Z&.-]+\))"
 # The lower-case words are a role, never a reporting verb ("Marsh rejected Mr Vale's claims").
 # The role may open with a possessive and join two roles: "its co-founder and chief executive Ada Mensah".
 NAMED = (
-    rf"(?:(?:{PROPER}['’]?s?\s+|(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?={_ROLE_WORD}))?"
+    rf"(?:(?:{PROPER}{ABBREVIATION}?['’]?s?\s+|(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?={_ROLE_WORD}))?"
     rf"(?:{_ROLE_WORD}\s+){{0,3}}?(?:and\s+(?:{_ROLE_WORD}\s+){{1,2}}?)?(?!{_CALENDAR}){PROPER}{ABBREVIATION}?)"
 )
 # The words before the head may include a name that modifies it ("the former Barcelona coach").
-GENERIC = r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:[a-z-]+|[A-Z][\w-]+)\s+){0,2}(?:" + "|".join(sorted(GENERIC_HEADS | ORGANISATION_NOUNS | PERSON_ROLE_HEADS)) + r"))"
+GENERIC = r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:[a-z-]+|[A-Z][\w-]+)\s+){0,2}(?:" + "|".join(sorted(GENERIC_HEADS | ORGANISATION_NOUNS | PERSON_ROLE_HEADS | PERSON_DESCRIPTIONS)) + r"))"
 # "The president of Portuguese club FC Tejo(, Rui Matos,) said": a role of a named body.
 _ROLE_OF_BODY = (
     r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(sorted(PERSON_ROLE_HEADS)) + r")"
     r"\s+(?:of|at|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?" + PROPER + r")"
 )
 REP_WORDS = r"(?:spokes(?:man|woman|person)|representative|rep|publicist|lawyer|attorney|agent|manager|aide|adviser|advisor|counsel)"
-_REPRESENTATIVE = rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){{0,2}}?{REP_WORDS}(?:\s+(?:for|of)\s+(?:the\s+)?{PROPER})?)"
+# "a spokesman for Y", "the official spokesman of the ministry"
+_REPRESENTATIVE = (
+    rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){{0,2}}?{REP_WORDS}"
+    rf"(?:\s+(?:for|of)\s+(?:the\s+)?(?:{PROPER}|(?:{'|'.join(sorted(GENERIC_HEADS))})\b))?)"
+)
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"
 # A person named again by a description instead of a pronoun: "The 29-year-old also insisted",
 # "the Republican from Delaware County said". News style uses it for whoever the story is
@@ -114,11 +121,10 @@ TAIL_ACCORDING_TO = re.compile(r"^[\s,]*(?=[Aa]ccording to )")
 TAIL_QUOTED_AS = re.compile(rf"^[\s,]*(?:[\w'’-]+\s+){{0,3}}?quoted\s+(?P<who>{_SPEAKER})\s+as\s+(?P<verb>saying)\b")
 # 'As for Kidman, says the rep, "..."': the verb before its speaker.
 HEAD_VERB_FIRST = re.compile(rf"\b(?P<verb>{VERB})\s+(?P<who>{_SPEAKER}){_APPOSITIVE}\s*[:,]\s*$")
-# 'The company quelled speculation, stating that "...": the participle's subject is the
-# subject of the main clause at the start of the sentence.
-HEAD_PARTICIPLE = re.compile(
-    r",\s+(?P<verb>saying|stating|adding|insisting|noting|explaining|arguing|claiming|declaring|writing|telling\s+\w+)\s*(?:that\s*)?[:,]?\s*$"
-)
+# 'The company quelled speculation, stating that "...', 'he paused before replying: "...':
+# the participle's subject is the subject of the main clause at the start of the sentence.
+_SPEECH_PARTICIPLE = r"(?:saying|stating|adding|insisting|noting|explaining|arguing|claiming|declaring|writing|replying|answering|responding|telling\s+\w+)"
+HEAD_PARTICIPLE = re.compile(rf"(?:,\s+|\s+(?:before|after|while)\s+)(?P<verb>{_SPEECH_PARTICIPLE})\s*(?:that\s*)?[:,]?\s*$")
 CLAUSE_SUBJECT = re.compile(rf"^(?:{_INTRODUCTORY}[^,]*,\s+|(?:However|But|And|Still|Yet),?\s+)?(?P<who>{_SPEAKER})\s")
 # Sessions said: "..." / He told reporters on Friday that "..."
 HEAD = re.compile(rf"(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{ADVERBS}(?P<verb>{VERB})\b[^\"“”«„]{{0,60}}?[:,]?\s*(?:that\s*)?$")
@@ -145,6 +151,11 @@ LEDE = re.compile(
 # Indirect speech: X has repeatedly denied that ...; X vowed he never ...
 INDIRECT = re.compile(
     rf"(?:^|(?<=[,;:]\s)|(?<=\b[Bb]ut\s)|(?<=\b[Aa]nd\s)|(?<=\b[Ww]hile\s))(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{ADVERBS}(?P<verb>{VERB})\b(?P<rest>.*)$"
+)
+# "Villaraza paused for several seconds before saying he ...": speech reported by a participle
+# after the speaker's act (the participle's subject is the clause's subject).
+SPEECH_AFTER_ACT = re.compile(
+    rf"(?:^|(?<=[,;:]\s))(?P<who>{_SPEAKER}){_APPOSITIVE}\s+(?:[\w'’-]+\s+){{1,6}}?(?:before|after|while)\s+(?P<verb>{_SPEECH_PARTICIPLE})\b(?P<rest>.*)$"
 )
 # People and papers that report: "officials said", "records show".
 _SOURCE_NOUN = (

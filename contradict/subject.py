@@ -15,14 +15,15 @@ _ROLE_WORDS = frozenset(
     """spokesperson spokesman spokeswoman spokespeople representative rep publicist lawyer lawyers attorney
     attorneys manager agent president director ceo chairman chairwoman chief minister secretary via for
     and the of his her their its a an mna daughter son letter by maker on behalf frontman lecturer
-    surgeon regent governor leader official officials mr mrs ms dr""".split()
+    surgeon regent governor leader official officials mr mrs ms dr datuk dato datin""".split()
 )
 #: Titles that stand before a name and are not part of it ("Interior Minister Helen Marsh").
 TITLE_WORDS = frozenset(
     """minister secretary senator governor president premier chancellor mayor judge chief executive officer
     director chairman chairwoman spokesman spokeswoman spokesperson deputy attorney general commissioner
     undersecretary under-secretary vice-minister ambassador superintendent
-    mr mrs ms dr gov sen rep prof gen lt col capt sgt rev hon mp mla mna coach manager captain""".split()
+    mr mrs ms dr gov sen rep prof gen lt col capt sgt rev hon mp mla mna coach manager captain
+    datuk dato datin counsellor""".split()
 )
 # Titles and honorifics that stand before a surname ("Senator Villacorta", "Coach Villacorta").
 _TITLES_BEFORE_NAMES = _ROLE_WORDS | TITLE_WORDS | frozenset(
@@ -63,7 +64,15 @@ PERSON_ROLE_HEADS = frozenset(
     midfielder goalkeeper star actor actress singer rapper musician executive founder politician candidate
     deputy congressman congresswoman legislator athlete cyclist sprinter runner swimmer scientist
     researcher doctor professor lecturer regent officer chairman chairwoman spokesman spokeswoman
-    manager boss owner host presenter comedian director""".split()
+    manager boss owner host presenter comedian director undersecretary under-secretary rector commissioner
+    superintendent inspector""".split()
+)
+#: Nouns for people a story meets without a role or a name ("the rideshare driver, who asked
+#: not to be named, said"): each is someone new, not a person named before.
+PERSON_DESCRIPTIONS = frozenset(
+    """driver resident witness neighbour neighbor passenger bystander customer fan worker employee nurse
+    patient victim survivor parent mother father student teacher farmer shopper motorist tenant
+    pensioner commuter""".split()
 )
 #: Titles that mark a person as speaking for an organisation ("chief executive Jane Roe").
 CORPORATE_ROLES = re.compile(
@@ -73,6 +82,8 @@ CORPORATE_ROLES = re.compile(
     re.IGNORECASE,
 )
 _NAME = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:of|for|de|da|van|von|bin|al|la|le|du|del|&)?\s*[A-Z][\w'’&.-]*)*")
+# Prepositions that end the head of a noun phrase ("the leader of ...", "a member for ...").
+_PREPOSITION = r"(?i:of|for|at|in|on|with|from|to)"
 
 
 def normalise(name: str) -> str:
@@ -171,9 +182,10 @@ class Subject:
         nouns = "|".join(sorted(GENERIC_HEADS | ORGANISATION_NOUNS))
         # Only the names and nouns ignore case: the words between a noun and the name must be
         # capitalised ("the carmaker Veltra Motors"), not any words ("producer Simon Achebe
-        # confirmed that Osei").
+        # confirmed that Osei"). The noun must head the description: in "Janet Oduya, the
+        # leader of Calderbrook Council" the council is what she leads, not what she is.
         pattern = re.compile(
-            rf"(?:\b(?i:{names}),?\s+(?i:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?(?i:({nouns}))(?=[\s,.;:])(?!\s+of\b)"
+            rf"(?:\b(?i:{names}),?\s+(?i:the|a|an)\s+(?:(?!{_PREPOSITION}\s)[\w'’-]+\s+){{0,4}}?(?i:({nouns}))(?=[\s,.;:])(?!\s+of\b)"
             rf"|\b(?i:({nouns}))\s+(?:[A-Z][\w-]*\s+)*?(?i:{names})\b)"
         )
         for match in pattern.finditer(text):
@@ -188,7 +200,22 @@ class Subject:
             if not self.refers_to(m.group("name") or m.group("name2"))
         }
         organisation = self.is_organisation or bool(heads) or _described_as_organisation(text, names) or self._called_a_company(text)
-        return Subject(self.name, self.variants, frozenset(heads), organisation, self.given_names, frozenset(others_heads - heads))
+        variants = self.variants if organisation else self.variants | self._first_surname(text)
+        return Subject(self.name, variants, frozenset(heads), organisation, self.given_names, frozenset(others_heads - heads))
+
+    def _first_surname(self, text: str) -> frozenset[str]:
+        """The word before the last of a name of three or more, when the article calls the
+        subject by it alone: the first of two surnames ("Henríquez" for Claudia Henríquez
+        Soto), or the given name that Malay and Indonesian copy repeats ("Hamzah" for Datuk
+        Hamzah Idris)."""
+        words = [w for w in self.name.split() if normalise(w) not in _TITLES_BEFORE_NAMES]
+        if len(words) < 3 or "(" in self.name:
+            return frozenset()
+        word, last = words[-2], words[-1]
+        if len(word) < 3 or not word[:1].isupper() or normalise(word) in _GENERIC_NAME_WORDS:
+            return frozenset()
+        alone = re.search(rf"\b{re.escape(word)}\b(?!\s+{re.escape(last)}\b)(?!\s+[A-Z])", text)
+        return frozenset({normalise(word)}) if alone else frozenset()
 
     def _relative(self, words: list[str]) -> bool:
         """Another person of the subject's surname ("Lourdes Villacorta" in an article about

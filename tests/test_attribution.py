@@ -860,3 +860,129 @@ def test_a_spokesperson_of_a_body_whose_name_ends_like_an_adjective_is_that_body
         "Ombudsman spokesperson Danilo Sarte said the office had received the complaint and was evaluating it."
     )
     assert list(subject_statements(text, "Rogelio Vilar")) == ["Mayor Rogelio Vilar said the funds were spent."]
+
+
+def test_an_officer_named_by_the_first_of_two_surnames_or_a_given_name_is_the_person_named_in_full():
+    text = (
+        "Aguas del Valle, the city's water utility, denied rationing water in May.\n\n"
+        '"No district went more than a day without water," said Mauricio Ledesma Arriaga, general director of Aguas del Valle.\n\n'
+        "Ledesma said repairs would end in July. The utility's spokeswoman, Sari Wulandari, said pumps were running. Sari said the tanks were full."
+    )
+    said = subject_statements(text, "Aguas del Valle")
+    assert said["Ledesma said repairs would end in July."] == "Mauricio Ledesma Arriaga"
+    assert said["Sari said the tanks were full."] == "Sari Wulandari"
+
+
+def test_police_officers_by_rank_speak_for_a_police_subject_and_the_police_minister_does_not():
+    text = (
+        'Acting Assistant Commissioner Jo Tarrant said the chase had been called off. "Our car was two kilometres away," she said.\n\n'
+        'Police Minister Len Rook said he had "full confidence" in the inquiry.'
+    )
+    said = subject_statements(text, "Harbour Police Service")
+    assert said["Our car was two kilometres away"] == "Jo Tarrant"
+    assert not any("full confidence" in statement for statement in said)
+
+
+def test_a_title_of_several_words_shortened_to_its_initials_is_the_person_introduced_with_it():
+    text = (
+        "Deputy Commissioner of Police (East) Arjun Mehra said the man was detained on Sunday night.\n\n"
+        "The family said he was beaten. The DCP said an inquiry had been ordered."
+    )
+    said = subject_statements(text, "Mumbai Police")
+    assert said["Deputy Commissioner of Police (East) Arjun Mehra said the man was detained on Sunday night."] == "Arjun Mehra"
+    assert said["The DCP said an inquiry had been ordered."] == "Arjun Mehra"
+
+
+def test_a_person_described_but_not_named_is_someone_new_and_his_quote_is_his():
+    text = (
+        "Inspector Ana Volk said officers had stopped the chase before the crash.\n\n"
+        'The taxi driver, who asked not to be named, told the radio station he saw the police car. "It went past me with its siren on," he said.'
+    )
+    reading = read_article(text, "Tarn Valley Police")
+    driver = [s for s in reading.all_statements if "siren" in s.span.text]
+    assert [s.speaker for s in driver] == ["The taxi driver"] and not driver[0].is_subject
+
+
+def test_a_capitalised_determiner_is_no_speaker():
+    text = "Ion Vasile denied forging the diploma. The dispute began after a portal reported the diploma was bought."
+    assert list(subject_statements(text, "Ion Vasile")) == ["Ion Vasile denied forging the diploma."]
+
+
+def test_an_agent_who_did_not_dispute_it_speaks_for_his_client_and_so_does_his_next_quote():
+    text = (
+        'Tom Reyes insisted he had never asked to leave Dover Athletic. "I am happy here," he posted.\n\n'
+        "Lucca sporting director Marco Gatti said the player wanted to come.\n\n"
+        "Reyes's agent, Femi Cole, did not dispute that there had been contact. "
+        '"Clubs talk to agents," he told this paper. "But Tom has not asked for anything."'
+    )
+    said = subject_statements(text, "Tom Reyes")
+    assert said["Reyes's agent, Femi Cole, did not dispute that there had been contact."] == "Femi Cole"
+    assert said["But Tom has not asked for anything."] == "Femi Cole"
+
+
+def test_a_quote_running_over_two_sentences_is_not_read_again_as_indirect_speech():
+    text = (
+        "Sunrise Events said every fan had been refunded.\n\n"
+        "The band's manager, Kay Lund, said that was fiction.\n\n"
+        '"We never signed a contract. We told them in November we were not coming," she said.'
+    )
+    assert not any("We told them" in statement for statement in subject_statements(text, "Sunrise Events"))
+
+
+def test_an_interview_printed_as_a_transcript_gives_each_turn_to_its_speaker():
+    text = (
+        "Senator Ray Dunne was pressed by presenter Amy Hart on Friday.\n\n"
+        "Hart: Did you claim allowances for days you were abroad?\n\n"
+        "Dunne: No. I never claimed a single euro for a day I was not in the chamber.\n\n"
+        "Nairobi: a dateline is not a speaker."
+    )
+    reading = read_article(text, "Ray Dunne")
+    assert [s.span.text for s in reading.statements] == ["No. I never claimed a single euro for a day I was not in the chamber."]
+    assert [s.speaker for s in reading.other_statements] == ["Amy Hart"]
+
+
+def test_a_reporting_clause_in_the_middle_gives_the_whole_sentence_to_its_speaker():
+    text = "Deputy Minister Azman Rahim said the fund was paid out. The programme, he wrote, was launched in January."
+    said = subject_statements(text, "Azman Rahim")
+    assert "The programme, he wrote, was launched in January." in said
+
+
+def test_speech_introduced_after_a_pause_is_the_speakers():
+    text = (
+        "Undersecretary Tomas Lazaro appeared before the Senate on Tuesday.\n\n"
+        'Asked whether he had met the bidder, Lazaro paused before replying: "Never outside the formal process."\n\n'
+        'Lazaro waited several seconds before saying the trip was "a family holiday I paid for myself."\n\n'
+        '"I did not know who owned the firm," the undersecretary said.'
+    )
+    said = subject_statements(text, "Tomas Lazaro")
+    assert said["Never outside the formal process."] == "Tomas Lazaro"
+    assert any(statement.startswith("Lazaro waited several seconds before saying") for statement in said)
+    assert said["I did not know who owned the firm"] == "Tomas Lazaro"
+
+
+def test_its_spokesperson_right_after_another_body_spoke_is_that_bodys():
+    text = (
+        "Sunrise Events said all fans had been refunded.\n\n"
+        "The consumer group Fair Deal said it had received 300 complaints. Its spokesperson, Ana Wu, said the company had sent no evidence."
+    )
+    assert not any("sent no evidence" in statement for statement in subject_statements(text, "Sunrise Events"))
+
+
+def test_a_company_officer_by_corporate_title_and_by_company_name_speaks_for_the_company():
+    text = (
+        'Kanto Motor Corp. said it would recall 200,000 vans. "We have no reports of injuries," Executive Vice President Ken Oda told a news conference.\n\n'
+        '"Since the pipe was sealed, nothing has leaked," PT Sulawesi Nikel (PSN) spokesperson Rina Sari said.'
+    )
+    assert subject_statements(text, "Kanto Motor Corp.")["We have no reports of injuries"] == "Ken Oda"
+    assert subject_statements(text, "PT Sulawesi Nikel")["Since the pipe was sealed, nothing has leaked"] == "Rina Sari"
+
+
+def test_the_spokesman_of_the_subjects_body_is_the_subjects_and_a_spokesman_for_another_is_not():
+    text = (
+        "The Ministry of Supply said wheat reserves were sufficient.\n\n"
+        "The official spokesman of the ministry, Counsellor Samir Fahmy, said the reserves stood at 4 million tonnes.\n\n"
+        "A spokeswoman for the bank dismissed the story as well."
+    )
+    said = subject_statements(text, "Ministry of Supply")
+    assert said["The official spokesman of the ministry, Counsellor Samir Fahmy, said the reserves stood at 4 million tonnes."] == "Samir Fahmy"
+    assert "A spokeswoman for the bank dismissed the story as well." not in said

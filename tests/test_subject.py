@@ -118,3 +118,25 @@ def test_another_person_of_the_subjects_surname_is_not_the_subject(speaker, same
 def test_a_relative_with_a_hyphenated_surname_is_not_the_subject():
     subject = Subject.from_description("Kwabena Asante-Mensah")
     assert not subject.refers_to("Selorm Asante-Mensah") and subject.refers_to("Asante-Mensah")
+
+
+def test_a_person_who_leads_a_council_is_not_the_council():
+    text = "Councillor Nia Brook, the Labour leader of Ferncastle Council, said the bins were emptied on time."
+    subject = Subject.from_description("Nia Brook").in_context(text)
+    assert not subject.is_organisation and not subject.is_head_of("council")
+
+
+@pytest.mark.parametrize(
+    "name, text, alone",
+    [
+        ("Lucía Ferreyra Paz", "Ferreyra said enrolment had doubled.", "Ferreyra"),  # the first of two surnames
+        ("Datuk Azman Rahim", "Azman told reporters the money was paid.", "Azman"),  # a given name after an honorific
+    ],
+)
+def test_a_name_the_article_uses_alone_refers_to_the_subject(name, text, alone):
+    assert Subject.from_description(name).in_context(text).refers_to(alone)
+
+
+def test_a_middle_word_not_used_alone_is_no_name_of_the_subject():
+    subject = Subject.from_description("Daniel Kiprop Mutai").in_context("Daniel Kiprop Mutai said. Mutai added more.")
+    assert not subject.refers_to("Kiprop")
