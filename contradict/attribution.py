@@ -145,7 +145,7 @@ class _Reader:
         self.memory = EntityMemory(subject)
         self.reading = ArticleReading(text=text, subject=subject, sentences=sentences(text))
         self.claimed: list[Span] = []  # stretches of text that are the subject's statements, not reports
-        self.last_quote_voice: tuple[str | None, str | None] = (None, None)
+        self.last_quote_voice: tuple[str | None, str | None] = (None, None)  # whom a quote standing alone continues
 
     def read(self) -> ArticleReading:
         text, memory, reading = self.text, self.memory, self.reading
@@ -250,6 +250,7 @@ class _Reader:
         span = Span(body.start, body.start + tail.end("claim"), text[body.start : body.start + tail.end("claim")])
         self._record(span, speaker, behalf, tail.group("verb"), False, sentence, flags)
         memory.remember(speaker, behalf)
+        self.last_quote_voice = (speaker, behalf)
         return True
 
     def _read_clause(self, body: Span, clause_start: int, clause_stop: int, sentence: Sentence, previous_topic: str | None) -> None:
@@ -304,6 +305,9 @@ class _Reader:
         if span.text.strip():
             self._record(span, speaker, behalf, verb, False, sentence, flags)
             memory.remember(speaker, behalf, verb)
+            # '"...," she said' standing alone in the next paragraph continues the last speaker,
+            # quoted or reported ("X told journalists that ...")
+            self.last_quote_voice = (speaker, behalf)
 
 
 # "Furlong: No. Absolutely not.": a speaker's name, a colon and the words of an interview turn.

@@ -232,6 +232,9 @@ class EntityMemory:
             if DOCUMENT.fullmatch(lower):
                 # "the statement said": a document speaks for whoever issued it, last named
                 return self.last_speaker, self.last_principal if self.last_principal != self.last_speaker else None, ("document",)
+            if re.fullmatch(DESCRIPTOR, who) and not antecedent and subject is not None and not subject.is_organisation:
+                # "the 23-year-old said": news style describes whoever the story follows
+                return subject.name, None, ("descriptor",)
             if re.fullmatch(DESCRIPTOR, who) or lower in {"he", "she", "i"}:
                 person = antecedent or self.person_pronoun()
                 return person, self.principals.get(person) if person else None, ("pronoun",)
@@ -299,11 +302,13 @@ class EntityMemory:
             return ""
         bare = strip_titles(name)
         title = name[: len(name) - len(bare)].strip() if bare != name else ""
+        if re.search(r"\bpolice\b", subject.name, re.IGNORECASE) and not _POLICE_RANK.search(title):
+            return ""  # "Police Minister X" answers for the police in parliament; a rank speaks for the force
+        if any(subject.is_head_of(word) for word in re.findall(r"[a-z]+", title.lower())):
+            return title  # "Hospital Director Dr. X", "University President Prof. X"
         if not _GOVERNMENT_BODY.search(subject.name):
             # a company's officers carry titles no public office has ("Executive Vice President X")
             return title if _CORPORATE_TITLE.search(title) else ""
-        if re.search(r"\bpolice\b", subject.name, re.IGNORECASE) and not _POLICE_RANK.search(title):
-            return ""  # "Police Minister X" answers for the police in parliament; a rank speaks for the force
         return title
 
     def _named_principal(self, role: str) -> str | None:
@@ -398,7 +403,10 @@ _RANK_MODIFIERS = frozenset({"acting", "assistant", "associate", "senior", "juni
 _CORPORATE_TITLE = re.compile(
     r"\b(?:executive|chief|officer|managing|ceo|cfo|coo|cto|chairman|chairwoman|founder|co-founder|general\s+manager)\b", re.IGNORECASE
 )
-_POLICE_RANK = re.compile(r"\b(?:commissioner|superintendent|inspector|constable|sergeant|detective|officer|chief|commander)\b", re.IGNORECASE)
+_POLICE_RANK = re.compile(
+    r"\b(?:commissioner|superintendent|inspector|constable|sergeant|detective|officer|chief|commander|sp|asp|ssp|dsp|acp|dcp|igp|aigp|supt|insp)\b",
+    re.IGNORECASE,
+)
 _PERSON_TITLES = r"(?:(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Prof|Gen|President|Minister|Senator|Governor|Judge|Chief)\.?\s+)?"
 
 
@@ -407,7 +415,10 @@ def _names_other_body(context: str, subject: Subject) -> bool:
     for match in re.finditer(PROPER, context):
         words = [
             w for w in match.group(0).split()
-            if not CORPORATE_ROLES.fullmatch(w) and w.lower() not in PERSON_ROLE_HEADS | TITLE_WORDS | _RANK_MODIFIERS and w not in NOT_NAMES
+            if not CORPORATE_ROLES.fullmatch(w)
+            and w.lower().strip(".") not in PERSON_ROLE_HEADS | TITLE_WORDS | _RANK_MODIFIERS
+            and w not in NOT_NAMES
+            and not subject.is_head_of(w.lower())  # "Hospital Director": the subject's own head noun
         ]
         if len(words) == 1 and NATIONALITY.search(words[0]) and not words[0].endswith("man"):  # "Ombudsman" is a body
             continue  # "European operations chief": an adjective of place, not a body

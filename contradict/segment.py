@@ -86,8 +86,9 @@ def sentences(text: str) -> list[Sentence]:
     return _merge_title_splits(found, text)
 
 
-# syntok ends a sentence after a title abbreviation that opens one ("Gov. Smith agreed.").
-_TITLE_ONLY = re.compile(r"(?:^|\s)(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Prof|Gen|Lt|Col|Capt|Sgt|St|Rev|Hon|Pres|Supt|Insp|Det|Gov)\.$")
+# syntok ends a sentence after a title abbreviation that opens one ("Gov. Smith agreed."),
+# also in parentheses ("Hospital Director Dr. (Mrs.) Anoma Perera said").
+_TITLE_ONLY = re.compile(r"(?:^|\s|\()(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Prof|Gen|Lt|Col|Capt|Sgt|St|Rev|Hon|Pres|Supt|Insp|Det|Engr)\.\)?$")
 
 
 def _merge_title_splits(found: list[Sentence], text: str) -> list[Sentence]:

@@ -91,13 +91,14 @@ _GENERIC_POSSESSOR_ROLE = rf"(?:(?:[Tt]he|[Ii]ts)\s+(?:[a-z-]+\s+)?[a-z]+{POSSES
 _DOCUMENT_PHRASE = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?(?:statement|release|letter|email|e-mail|post|tweet|message)"
 DOCUMENT = re.compile(_DOCUMENT_PHRASE)
 _SPEAKER = rf"(?:{DESCRIPTOR}|{_ROLE_OF_BODY}|{_REPRESENTATIVE}|{GENERIC}|{NAMED}|{_POSSESSOR_ROLE}|{_GENERIC_POSSESSOR_ROLE}|{_DOCUMENT_PHRASE}|{_PRONOUN})"
-# "X, the company's lawyer, said" (the appositive names a role or a person), and a
+# "X, the company's lawyer, said", "X, Regional Communications Manager of the company, told"
+# (the appositive names a role or a person), and a
 # non-restrictive relative clause, commas and all: "X, who heads the surgery department at
 # Y Hospital, said" (the speaker is X, not the last name in the clause).
 _APPOSITIVE = (
     # an age first ("Graham Tolliver, 52, testified"; "X, 52, a former director, said")
     r"(?:,\s+(?:aged\s+)?\d{1,3}(?:,(?=\s+[a-z])|(?=,)))?"
-    rf"(?:,\s+(?P<app>(?:(?:[a-z][\w'’-]*|[A-Z][\w'’.&-]*['’`]s)\b[^,\"“”«».]{{0,80}}|{PROPER}))(?:,|(?=[.!?]?\s*$)))?"
+    rf"(?:,\s+(?P<app>(?:(?:[a-z][\w'’-]*|[A-Z][\w'’.&-]*['’`]s)\b[^,\"“”«».]{{0,80}}|{PROPER}(?:\s+(?:of|for|at)\s+[^,\"“”«».]{{1,60}})?))(?:,|(?=[.!?]?\s*$)))?"
     r"(?:,\s+who\s+[^\"“”«»;:]{1,200}?,)?"
 )
 

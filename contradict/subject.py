@@ -23,7 +23,7 @@ TITLE_WORDS = frozenset(
     director chairman chairwoman spokesman spokeswoman spokesperson deputy attorney general commissioner
     undersecretary under-secretary vice-minister ambassador superintendent
     mr mrs ms dr gov sen rep prof gen lt col capt sgt rev hon mp mla mna coach manager captain
-    datuk dato datin counsellor""".split()
+    datuk dato datin counsellor sp asp ssp dsp acp dcp igp aigp supt insp""".split()
 )
 # Titles and honorifics that stand before a surname ("Senator Villacorta", "Coach Villacorta").
 _TITLES_BEFORE_NAMES = _ROLE_WORDS | TITLE_WORDS | frozenset(
@@ -82,6 +82,9 @@ CORPORATE_ROLES = re.compile(
     re.IGNORECASE,
 )
 _NAME = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:of|for|de|da|van|von|bin|al|la|le|du|del|&)?\s*[A-Z][\w'’&.-]*)*")
+# What follows a description that ends in its head noun ("X, the copper miner, said", "X,
+# the copper miner said"), unlike "X, a retired army colonel" where "army" only modifies.
+_DESCRIPTION_END = r"(?:said|says|has|had|is|was|will|would|which|that|announced|denied|confirmed|insisted)\b"
 # Prepositions that end the head of a noun phrase ("the leader of ...", "a member for ...").
 _PREPOSITION = r"(?i:of|for|at|in|on|with|from|to)"
 
@@ -185,7 +188,7 @@ class Subject:
         # confirmed that Osei"). The noun must head the description: in "Janet Oduya, the
         # leader of Calderbrook Council" the council is what she leads, not what she is.
         pattern = re.compile(
-            rf"(?:\b(?i:{names}),?\s+(?i:the|a|an)\s+(?:(?!{_PREPOSITION}\s)[\w'’-]+\s+){{0,4}}?(?i:({nouns}))(?=[\s,.;:])(?!\s+of\b)"
+            rf"(?:\b(?i:{names}),?\s+(?i:the|a|an)\s+(?:(?!{_PREPOSITION}\s)[\w'’-]+\s+){{0,4}}?(?i:({nouns}))(?=\s*[,.;:)]|\s+{_DESCRIPTION_END})"
             rf"|\b(?i:({nouns}))\s+(?:[A-Z][\w-]*\s+)*?(?i:{names})\b)"
         )
         for match in pattern.finditer(text):
@@ -200,8 +203,17 @@ class Subject:
             if not self.refers_to(m.group("name") or m.group("name2"))
         }
         organisation = self.is_organisation or bool(heads) or _described_as_organisation(text, names) or self._called_a_company(text)
-        variants = self.variants if organisation else self.variants | self._first_surname(text)
+        variants = self.variants if organisation else self.variants | self._first_surname(text) | self._nickname(text)
         return Subject(self.name, variants, frozenset(heads), organisation, self.given_names, frozenset(others_heads - heads))
+
+    def _nickname(self, text: str) -> frozenset[str]:
+        """The nickname the article gives inside the subject's name ('Rattanaporn "Ploy"
+        Srisawat'), by which it then calls the subject ("Ploy said")."""
+        words = self.name.split()
+        if len(words) < 2:
+            return frozenset()
+        found = re.search(rf"\b{re.escape(words[0])}\s+[\"“‘']([A-Z][\w-]+)[\"”’']\s+{re.escape(words[-1])}\b", text)
+        return frozenset({normalise(found.group(1))}) if found else frozenset()
 
     def _first_surname(self, text: str) -> frozenset[str]:
         """The word before the last of a name of three or more, when the article calls the

@@ -986,3 +986,41 @@ def test_the_spokesman_of_the_subjects_body_is_the_subjects_and_a_spokesman_for_
     said = subject_statements(text, "Ministry of Supply")
     assert said["The official spokesman of the ministry, Counsellor Samir Fahmy, said the reserves stood at 4 million tonnes."] == "Samir Fahmy"
     assert "A spokeswoman for the bank dismissed the story as well." not in said
+
+
+def test_a_title_that_names_the_subjects_kind_of_body_speaks_for_it():
+    text = (
+        "Lakeside General Hospital said no surgery had been cancelled since March.\n\n"
+        "Hospital Director Dr. (Mrs.) Anoma Perera told reporters the shortage had ended in February.\n\n"
+        "University President Prof. Sami Nasser said the seats were filled by ranking."
+    )
+    assert subject_statements(text, "Lakeside General Hospital")[
+        "Hospital Director Dr. (Mrs.) Anoma Perera told reporters the shortage had ended in February."
+    ] == "Anoma Perera"
+    assert not any("filled by ranking" in statement for statement in subject_statements(text, "Lakeside General Hospital"))
+
+
+def test_police_rank_abbreviations_are_titles_of_officers_who_speak_for_the_police():
+    text = (
+        "The deputy police spokesperson, SP Okello Mugisha, said nine people were arrested.\n\n"
+        '"Nine suspects. Not thirty. Nine," SP Mugisha told journalists.'
+    )
+    assert subject_statements(text, "Kampala Police Force")["Nine suspects. Not thirty. Nine"] == "Okello Mugisha"
+
+
+def test_a_description_by_age_is_the_person_the_story_follows():
+    text = (
+        "Shuttler Amir Hakim insisted a knee injury forced him out, even as the Badminton Association said scans showed no damage.\n\n"
+        "Speaking at a sponsor's event, the 23-year-old said doctors had told him to rest for six weeks."
+    )
+    said = subject_statements(text, "Amir Hakim")
+    assert "the 23-year-old said doctors had told him to rest for six weeks." in said
+
+
+def test_a_quote_standing_alone_after_reported_speech_continues_its_speaker():
+    text = (
+        "Mr Kofi Asante, Regional Communications Manager of the company, told journalists that the plant was working at full capacity.\n\n"
+        '"We test at the plant every four hours. There has been no failure of chlorination this month."'
+    )
+    said = subject_statements(text, "Volta Water Company")
+    assert said["We test at the plant every four hours. There has been no failure of chlorination this month."] == "Kofi Asante"

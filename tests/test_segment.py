@@ -40,3 +40,8 @@ def test_dateline_is_stripped_from_the_span():
 
 def test_empty_text_has_no_sentences():
     assert sentences("") == [] and sentences("\n\n  \n") == []
+
+
+def test_a_title_abbreviation_in_parentheses_does_not_end_the_sentence():
+    text = "Hospital Director Dr. (Mrs.) Anoma Perera told reporters the shortage had ended."
+    assert [s.text for s in sentences(text)] == [text]

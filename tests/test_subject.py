@@ -140,3 +140,14 @@ def test_a_name_the_article_uses_alone_refers_to_the_subject(name, text, alone):
 def test_a_middle_word_not_used_alone_is_no_name_of_the_subject():
     subject = Subject.from_description("Daniel Kiprop Mutai").in_context("Daniel Kiprop Mutai said. Mutai added more.")
     assert not subject.refers_to("Kiprop")
+
+
+def test_a_noun_that_only_modifies_a_relatives_description_is_no_head_of_the_subject():
+    text = "Actress Mali Chan denied the rumour. Her father, Somchai Chan, a retired army colonel, defended her."
+    subject = Subject.from_description("Mali Chan").in_context(text)
+    assert not subject.is_organisation
+
+
+def test_a_nickname_inside_the_subjects_name_refers_to_the_subject():
+    subject = Subject.from_description("Rattana Boonmee").in_context('Actress Rattana "Fon" Boonmee said she was not fired. Fon added more.')
+    assert subject.refers_to("Fon")
