@@ -45,6 +45,7 @@ from .speech_patterns import (
     GENERIC,
     INDIRECT,
     INDIRECT_TAIL,
+    ISSUED_STATEMENT,
     LEDE,
     NAMED,
     PROGRESSIVE,
@@ -253,6 +254,15 @@ class _Reader:
         self.last_quote_voice = (speaker, behalf)
         return True
 
+    def _read_issued_statement(self, clause: str) -> None:
+        """"X released a statement." says nothing itself; the quote standing alone after it is X's."""
+        issued = ISSUED_STATEMENT.search(clause)
+        if issued and not is_source_phrase(issued.group("who")):
+            speaker, behalf, _ = self.memory.resolve(issued.group("who"), issued.group("app"))
+            if speaker:
+                self.memory.remember(speaker, behalf)
+                self.last_quote_voice = (speaker, behalf)
+
     def _read_clause(self, body: Span, clause_start: int, clause_stop: int, sentence: Sentence, previous_topic: str | None) -> None:
         """Indirect speech in one clause of a sentence ("X has repeatedly denied that ...",
         "the regent, who denied any wrongdoing", "According to a Brightwell statement, ...")."""
@@ -272,6 +282,7 @@ class _Reader:
         else:
             indirect = _RELATIVE_SPEECH.search(clause) or _OPENING_ACCORDING_TO.match(clause)
             if not indirect or is_source_phrase(indirect.group("who")):
+                self._read_issued_statement(clause)
                 return
             who, appositive, verb = _document_issuer(indirect.group("who")), None, indirect.group("verb")
             start = body.start + clause_start + indirect.start("span")

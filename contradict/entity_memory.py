@@ -77,6 +77,8 @@ class EntityMemory:
                 self.last_person = self.canonical(name)
                 before = text[max(0, match.start() - _ROLE_WINDOW) : match.start()]
                 self._note_role(before, self.last_person)
+                if self.last_person not in self.principals and self._titled_officer(match.group(0)):
+                    self.principals[self.last_person] = self.subject.name  # "Police Chief X ... the chief said"
                 self._note_title(before, match.group(0), text[match.end() : match.end() + _ROLE_WINDOW], self.last_person)
                 people.append(self.last_person)
         return people
@@ -85,7 +87,7 @@ class EntityMemory:
         """Remember the role noun a person is introduced with ("Mayor Thandiwe Mokoena",
         "mayor Thandiwe Mokoena", "Mokoena, the mayor of Umzimvubu"), so that "the mayor
         said" is that person, not whoever spoke last."""
-        titled = name[: len(name) - len(strip_titles(name))].lower().split()  # "Deputy Infrastructure Minister"
+        titled = [_TITLE_ABBREVIATIONS.get(w, w) for w in name[: len(name) - len(strip_titles(name))].lower().split()]  # "Deputy Infrastructure Minister", "State Sen."
         word_before = re.search(r"\b([a-z]+)\s*$", before.lower())
         appositive = re.match(r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b", after.lower())
         for word in [*titled, *(m.group(1) for m in (word_before, appositive) if m)]:
@@ -223,6 +225,12 @@ class EntityMemory:
         who = re.sub(ABBREVIATION + "$", "", who.strip().strip(","))
         lower = who.lower()
         subject = self.subject
+        if appositive:
+            # "The senator, Delcidio Amaral of the ruling party, told": the name before "of";
+            # "X, Regional Communications Manager of the company," stays a title
+            head = re.match(rf"({PROPER})\s+(?:of|for|at)\s", appositive.strip())
+            if head and not (CORPORATE_ROLES.search(head.group(1).split()[-1]) or head.group(1).split()[-1].lower() in TITLE_WORDS | PERSON_ROLE_HEADS):
+                appositive = head.group(1)
         named_appositive = bool(appositive and re.fullmatch(PROPER, appositive.strip()))
         descriptive = not re.match(PROPER + r"\s*$", who) or bool(re.search(r"['’]s?\s+[a-z]", who))
         if named_appositive and descriptive:
@@ -291,6 +299,19 @@ class EntityMemory:
         body, index = self.speaking_body
         return index >= self.sentence_index - 1 and not (self.subject is not None and self.subject.refers_to(body))
 
+    def _titled_officer(self, name: str) -> bool:
+        """The title a name opens with makes that person the subject's officer wherever they
+        are named: a police rank in a police story, or a title with the subject's own head noun
+        ("Hospital Director X")."""
+        subject = self.subject
+        if subject is None or not subject.is_organisation:
+            return False
+        title = name[: len(name) - len(strip_titles(name))]
+        words = re.findall(r"[a-z]+", title.lower())
+        if re.search(r"\bpolice\b", subject.name, re.IGNORECASE) and _POLICE_RANK.search(title):
+            return True
+        return any(subject.is_head_of(word) for word in words) and not _POLICE_MINISTER.search(title)
+
     def _official_title(self, name: str) -> str:
         """The title a name opens with ("Undersecretary Paula Araneda", "Deputy Minister X"),
         when the subject is a government body that such an official speaks for, or a title
@@ -306,6 +327,9 @@ class EntityMemory:
             return ""  # "Police Minister X" answers for the police in parliament; a rank speaks for the force
         if any(subject.is_head_of(word) for word in re.findall(r"[a-z]+", title.lower())):
             return title  # "Hospital Director Dr. X", "University President Prof. X"
+        words = title.split()
+        if any(subject.refers_to(" ".join(words[:n])) for n in range(1, len(words))):
+            return title  # "Cascadia State Athletic Director X": the subject's own officer
         if not _GOVERNMENT_BODY.search(subject.name):
             # a company's officers carry titles no public office has ("Executive Vice President X")
             return title if _CORPORATE_TITLE.search(title) else ""
@@ -334,10 +358,11 @@ class EntityMemory:
         "the official spokesman of the ministry"."""
         lower = role.lower()
         subject = self.subject
-        served = re.search(REP_WORDS + r"\s+(?:of|for|at)\s+the\s+([a-z]+)\b", lower)
+        served = re.search(REP_WORDS + r"\s+(?:of|for|at)\s+the\s+(?:[a-z]+['’]s\s+)?([a-z]+)\b", lower)
         if served and subject is not None:
-            # "the spokesman of the ministry" names the body outright: only the subject's own
-            # head noun, not a trade it might be called by ("a spokesman for the bank")
+            # "the spokesman of the ministry", "a spokesperson for the sheriff's office" name
+            # the body outright: only the subject's own head noun counts, not a trade it might
+            # be called by ("a spokesman for the bank")
             return subject.name if served.group(1) in subject.heads else None
         owner = re.search(r"\b(?:the|its|a|an)\s+([a-z]+)(?:['’]s?)?\s+(?:[a-z-]+\s+)*?" + REP_WORDS, lower) or re.search(
             r"\b(?:the|its)\s+([a-z]+)['’]s?\s", lower
@@ -398,11 +423,14 @@ _GOVERNMENT_BODY = re.compile(r"\b(?:Ministry|Department|Government|Office|Agenc
 # Bodies a spokesperson can serve, named by a common noun ("an opposition spokesman").
 _SERVED_BODIES = GENERIC_HEADS | frozenset({"opposition", "police", "prosecution", "defence", "defense", "court", "palace", "embassy"})
 _ORGANISATION_WORDS = "|".join(sorted(GENERIC_HEADS | ORGANISATION_NOUNS))
+# Abbreviated titles and the role nouns that later stand for them ("State Sen. X ... the senator").
+_TITLE_ABBREVIATIONS = {"sen.": "senator", "gov.": "governor", "rep.": "representative", "supt.": "superintendent", "prof.": "professor"}
 # Words that qualify a rank without naming a body ("Acting Assistant Commissioner").
 _RANK_MODIFIERS = frozenset({"acting", "assistant", "associate", "senior", "junior", "interim", "principal", "first"})
 _CORPORATE_TITLE = re.compile(
     r"\b(?:executive|chief|officer|managing|ceo|cfo|coo|cto|chairman|chairwoman|founder|co-founder|general\s+manager)\b", re.IGNORECASE
 )
+_POLICE_MINISTER = re.compile(r"\bminister\b", re.IGNORECASE)
 _POLICE_RANK = re.compile(
     r"\b(?:commissioner|superintendent|inspector|constable|sergeant|detective|officer|chief|commander|sp|asp|ssp|dsp|acp|dcp|igp|aigp|supt|insp)\b",
     re.IGNORECASE,

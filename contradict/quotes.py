@@ -182,10 +182,18 @@ def quote_speaker(text: str, quote: Quote, para_sentences: list[Sentence], quote
     match = lead and ACCORDING_TO.match(tail, lead.end())
     if match and not is_source_phrase(match.group("who")):
         return match.group("who"), "according to", None
+    match = _TAIL_DESCRIBED_SPEAKER.match(tail)
+    if match:
+        # '"...," the analysts wrote': a speaker the grammar has no noun for is still someone
+        # else, not the last speaker continuing
+        return match.group("who"), match.group("verb"), None
     opening = next((s for s in para_sentences if s.span.start <= quote.open_at < s.span.end), None)
     previous_close = max((q.close_at for q in quotes if q.close_at <= quote.open_at), default=0)
     head = text[max(opening.span.start if opening else quote.open_at, previous_close) : quote.open_at]
     return _speaker_before(head)
+
+
+_TAIL_DESCRIBED_SPEAKER = re.compile(rf"^[\s,]*(?P<who>(?:[Tt]he|[Aa]n?)\s+(?:[\w'’-]+\s+){{0,3}}?[a-z]+)\s+(?P<verb>{VERB})\b")
 
 
 def _speaker_before(head: str):

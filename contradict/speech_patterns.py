@@ -77,10 +77,10 @@ _REPRESENTATIVE = (
 )
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"
 # A person named again by a description instead of a pronoun: "The 29-year-old also insisted",
-# "the Republican from Delaware County said". News style uses it for whoever the story is
-# following, so it resolves like "he" (a party word alone could be the party itself).
+# "the Republican from Delaware County said", "the Prescott Republican said". News style uses
+# it for whoever the story is following (a party word alone could be the party itself).
 _PARTY_WORDS = r"(?:Republican|Democrat|Conservative|Labour|Liberal|Tory|Socialist|Green|Independent)"
-DESCRIPTOR = rf"(?:[Tt]he\s+(?:\d{{1,3}}-year-old(?:\s+[a-z]+)?|{_PARTY_WORDS}\s+(?:from|of)\s+{PROPER}))"
+DESCRIPTOR = rf"(?:[Tt]he\s+(?:\d{{1,3}}-year-old(?:\s+[a-z]+)?|{_PARTY_WORDS}\s+(?:from|of)\s+{PROPER}|(?:[A-Z][\w-]+\s+){{1,2}}{_PARTY_WORDS}\b))"
 # "Rana's lawyer", "Sahyadri Realty's managing director"
 # The possessive ending: "'s", a bare apostrophe ("Spurs' manager"), or a backtick for it.
 POSSESSIVE = r"['’`]s?"
@@ -157,6 +157,11 @@ INDIRECT = re.compile(
 # after the speaker's act (the participle's subject is the clause's subject).
 SPEECH_AFTER_ACT = re.compile(
     rf"(?:^|(?<=[,;:]\s))(?P<who>{_SPEAKER}){_APPOSITIVE}\s+(?:[\w'’-]+\s+){{1,6}}?(?:before|after|while)\s+(?P<verb>{_SPEECH_PARTICIPLE})\b(?P<rest>.*)$"
+)
+# "General manager Brent Oakley released a statement.": no words of its own, but the quotes
+# that follow are that statement's.
+ISSUED_STATEMENT = re.compile(
+    rf"(?:^|(?<=[,;:]\s))(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}(?:released|issued|put\s+out|posted|shared)\s+an?\s+(?:[a-z-]+\s+)?(?:statement|letter|message|video)\b"
 )
 # People and papers that report: "officials said", "records show".
 _SOURCE_NOUN = (

@@ -65,7 +65,7 @@ PERSON_ROLE_HEADS = frozenset(
     deputy congressman congresswoman legislator athlete cyclist sprinter runner swimmer scientist
     researcher doctor professor lecturer regent officer chairman chairwoman spokesman spokeswoman
     manager boss owner host presenter comedian director undersecretary under-secretary rector commissioner
-    superintendent inspector""".split()
+    superintendent inspector chief sheriff dean provost warden administrator treasurer""".split()
 )
 #: Nouns for people a story meets without a role or a name ("the rideshare driver, who asked
 #: not to be named, said"): each is someone new, not a person named before.

@@ -1024,3 +1024,52 @@ def test_a_quote_standing_alone_after_reported_speech_continues_its_speaker():
     )
     said = subject_statements(text, "Volta Water Company")
     assert said["We test at the plant every four hours. There has been no failure of chlorination this month."] == "Kofi Asante"
+
+
+def test_a_chief_named_by_rank_and_later_called_the_chief_speaks_for_the_police():
+    text = (
+        "Marlow Falls Police Chief Dana Ortiz stood at a podium in April and made a promise.\n\n"
+        '"Every officer on that scene had a working camera," the chief said at the news conference.'
+    )
+    assert subject_statements(text, "Marlow Falls Police Department")["Every officer on that scene had a working camera"] == "Dana Ortiz"
+
+
+def test_a_spokesperson_for_the_subjects_office_named_with_a_possessive_is_the_subjects():
+    text = "Lt. Rosa Kim, a spokesperson for the sheriff's office, said in an email that overtime came in under budget."
+    assert subject_statements(text, "Brandt County Sheriff's Office")
+
+
+def test_a_politician_described_by_place_and_party_is_the_person_the_story_follows():
+    text = '"I have never accepted a trip from anybody who lobbies this building," the Prescott Republican said in February.'
+    assert subject_statements(text, "Wade Holt") == {"I have never accepted a trip from anybody who lobbies this building": "Wade Holt"}
+
+
+def test_an_abbreviated_title_later_called_by_its_role_noun_is_that_person():
+    text = (
+        "State Sen. Wade Holt filed his disclosure in March. Open Ledger's director, Simone Ash, said the group would complain.\n\n"
+        "The senator also told reporters that he had voted against the bill."
+    )
+    assert subject_statements(text, "Wade Holt")["The senator also told reporters that he had voted against the bill."] == "Wade Holt"
+
+
+def test_the_quote_after_someone_released_a_statement_is_theirs():
+    text = (
+        "Viewers complained all weekend.\n\n"
+        'On Monday, general manager Brent Oates released a statement. "Dana was not fired. Her contract reached its natural end."'
+    )
+    said = subject_statements(text, "KQRS-TV")
+    assert said["Dana was not fired. Her contract reached its natural end."] == "Brent Oates"
+
+
+def test_a_quote_attributed_to_a_described_group_is_theirs_not_the_last_speakers():
+    text = (
+        "Vexa has denied a report by two analysts that it plans a phone.\n\n"
+        '"We do not see this as a threat to anyone," the analysts wrote.'
+    )
+    assert "We do not see this as a threat to anyone" not in subject_statements(text, "Vexa")
+
+
+def test_a_named_appositive_followed_by_of_is_the_speakers_name_not_a_role():
+    text = "Ana Lima denied paying for silence. The senator, Rui Costa of the ruling party, told investigators she had offered money."
+    reading = read_article(text, "Ana Lima")
+    assert [s.speaker for s in reading.other_statements] == ["Rui Costa"]
