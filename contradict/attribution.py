@@ -212,9 +212,10 @@ class _Reader:
         self, quote: Quote, sentence: Sentence, para_sentences: list[Sentence], quotes: list[Quote], lead_in, topic: str | None
     ) -> None:
         """A quote of the sentence, attributed to the speaker next to it, the colon lead-in
-        before its paragraph, or (standing alone) the last speaker quoted. ``topic`` is the
-        person the sentence before is about: '"...," he said' after "Moana, 24, paid $389 for
-        two passes." is Moana's, not the last speaker's (centering, as for indirect speech)."""
+        before its paragraph, or (standing alone) the last speaker. ``topic`` is the person
+        named before whom the sentence before is about: '"...," he said' after "Cole had
+        spoken to the club." is Cole's, not the last speaker's (centering, as for indirect
+        speech)."""
         text, memory = self.text, self.memory
         found = quote_speaker(text, quote, para_sentences, quotes) or lead_in
         if not is_speech_quote(text, quote, sentence.span):
