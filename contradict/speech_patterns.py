@@ -153,15 +153,17 @@ LEDE = re.compile(
 INDIRECT = re.compile(
     rf"(?:^|(?<=[,;:]\s)|(?<=\b[Bb]ut\s)|(?<=\b[Aa]nd\s)|(?<=\b[Ww]hile\s))(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}{ADVERBS}(?P<verb>{VERB})\b(?P<rest>.*)$"
 )
+# A speaker opening a clause, with any appositive ("Ledesma, the utility's director, ...").
+_CLAUSE_SPEAKER = rf"(?:^|(?<=[,;:]\s))(?P<who>{_SPEAKER}){_APPOSITIVE}\s+"
 # "Villaraza paused for several seconds before saying he ...": speech reported by a participle
 # after the speaker's act (the participle's subject is the clause's subject).
 SPEECH_AFTER_ACT = re.compile(
-    rf"(?:^|(?<=[,;:]\s))(?P<who>{_SPEAKER}){_APPOSITIVE}\s+(?:[\w'’-]+\s+){{1,6}}?(?:before|after|while)\s+(?P<verb>{_SPEECH_PARTICIPLE})\b(?P<rest>.*)$"
+    rf"{_CLAUSE_SPEAKER}(?:[\w'’-]+\s+){{1,6}}?(?:before|after|while)\s+(?P<verb>{_SPEECH_PARTICIPLE})\b(?P<rest>.*)$"
 )
 # "General manager Brent Oakley released a statement.": no words of its own, but the quotes
 # that follow are that statement's.
 ISSUED_STATEMENT = re.compile(
-    rf"(?:^|(?<=[,;:]\s))(?P<who>{_SPEAKER}){_APPOSITIVE}\s+{_ADVERBIAL}(?:released|issued|put\s+out|posted|shared)\s+an?\s+(?:[a-z-]+\s+)?(?:statement|letter|message|video)\b"
+    rf"{_CLAUSE_SPEAKER}{_ADVERBIAL}(?:released|issued|put\s+out|posted|shared)\s+an?\s+(?:[a-z-]+\s+)?(?:statement|letter|message|video)\b"
 )
 # People and papers that report: "officials said", "records show".
 _SOURCE_NOUN = (
