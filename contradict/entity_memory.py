@@ -87,7 +87,8 @@ class EntityMemory:
         """Remember the role noun a person is introduced with ("Mayor Thandiwe Mokoena",
         "mayor Thandiwe Mokoena", "Mokoena, the mayor of Umzimvubu"), so that "the mayor
         said" is that person, not whoever spoke last."""
-        titled = [_TITLE_ABBREVIATIONS.get(w, w) for w in name[: len(name) - len(strip_titles(name))].lower().split()]  # "Deputy Infrastructure Minister", "State Sen."
+        title_words = name[: len(name) - len(strip_titles(name))].lower().split()  # "Deputy Infrastructure Minister", "State Sen."
+        titled = [_TITLE_ABBREVIATIONS.get(word, word) for word in title_words]
         word_before = re.search(r"\b([a-z]+)\s*$", before.lower())
         appositive = re.match(r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b", after.lower())
         for word in [*titled, *(m.group(1) for m in (word_before, appositive) if m)]:
