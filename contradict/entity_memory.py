@@ -71,7 +71,7 @@ class EntityMemory:
                 continue  # "Access logs show ...": a capitalised first word is not a person by itself
             if len(name.split()) >= 2 and name not in self.full_names:
                 self.full_names.append(name)
-            if re.search(rf"\b(?:{_ORGANISATION_WORDS})\s*$", text[: match.start()]):
+            if _ENDS_WITH_BODY_NOUN.search(text[: match.start()]):
                 self.organisations.add(name)  # "ticketing platform Passkey", "the insurer Vantor"
             if name and not looks_like_organisation(name) and name not in self.organisations:
                 self.last_person = self.canonical(name)
@@ -278,7 +278,7 @@ class EntityMemory:
                 return person, self.principals.get(person), ("role-noun",)
             if ends_with_name:
                 person = self.canonical(re.sub(r"^" + _PERSON_TITLES, "", clean_name(names[-1].group(0))).strip())
-                if re.search(rf"\b(?:{_ORGANISATION_WORDS})\s*$", who[: names[-1].start()].lower()):
+                if _ENDS_WITH_BODY_NOUN.search(who[: names[-1].start()].lower()):
                     self.organisations.add(person)  # "the consumer group Fair Deal said": a body speaks
                 role = f"{who[: names[-1].start()]} {self._official_title(names[-1].group(0))} {appositive or ''}".strip()
             else:
@@ -423,7 +423,9 @@ class EntityMemory:
 _GOVERNMENT_BODY = re.compile(r"\b(?:Ministry|Department|Government|Office|Agency|Commission|Secretariat|Cabinet|Police)\b", re.IGNORECASE)
 # Bodies a spokesperson can serve, named by a common noun ("an opposition spokesman").
 _SERVED_BODIES = GENERIC_HEADS | frozenset({"opposition", "police", "prosecution", "defence", "defense", "court", "palace", "embassy"})
-_ORGANISATION_WORDS = "|".join(sorted(GENERIC_HEADS | ORGANISATION_NOUNS))
+# A noun for a body just before a name introduces the name as a body ("the consumer group
+# Fair Deal", "ticketing platform Passkey"); compiled once, as it is tried for every name.
+_ENDS_WITH_BODY_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(GENERIC_HEADS | ORGANISATION_NOUNS))})\s*$")
 # Abbreviated titles and the role nouns that later stand for them ("State Sen. X ... the senator").
 _TITLE_ABBREVIATIONS = {"sen.": "senator", "gov.": "governor", "rep.": "representative", "supt.": "superintendent", "prof.": "professor"}
 # Words that qualify a rank without naming a body ("Acting Assistant Commissioner").
