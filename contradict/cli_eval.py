@@ -46,6 +46,7 @@ def _default_run_folder(dataset: Path) -> Path:
 @click.option("--judge", default=None, help="Judge folder (default: the shipped one); 'nli-only' scores with the NLI model alone.")
 @click.option("--precision", type=click.Choice(PRECISIONS), default="auto", show_default=True,
               help="Numeric form of the NLI model (auto: bf16 on CPUs with native bfloat16, else fp32).")
+@click.option("--voice", default=None, help="Voice model folder (default: the shipped one); 'off' keeps the reader's attribution alone.")
 @click.option("--top-k", default=None, type=int, help="Reports kept per statement by retrieval (default: the detector's).")
 @click.option("--seed", default=0, show_default=True, help="Seed of the bootstrap.")
 @click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True,
@@ -60,6 +61,7 @@ def eval_command(
     model: str | None,
     judge: str | None,
     precision: str,
+    voice: str | None,
     top_k: int | None,
     seed: int,
     bootstrap: int,
@@ -80,7 +82,7 @@ def eval_command(
         articles = _matching(articles, id_pattern, dataset)
     from contradict.detector import load_evaluated_system
 
-    settings = {"top_k": top_k} if top_k else {}
+    settings = {name: value for name, value in (("top_k", top_k), ("voice", voice)) if value}
     system = load_evaluated_system(model=model, judge=judge, precision=precision, **settings)
     out_dir = out_dir or _default_run_folder(dataset)
     metrics = evaluate(

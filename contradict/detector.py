@@ -25,7 +25,7 @@ from .embeddings import Embedder
 from .errors import InputError
 from .judge import Judge, PairContext, pair_features
 from .labels import CONTRADICTION, LABELS
-from .model_registry import default_judge, default_nli_model
+from .model_registry import default_judge, default_nli_model, default_voice
 from .nli import NLIModel
 from .nli_runners import resolve_precision
 from .pairing import (
@@ -40,6 +40,8 @@ from .pairing import (
 )
 from .reasons import reasons_for
 from .records import Finding, Judgement, Pair, Report, Span, Statement
+from .subject import Subject
+from .voice import VoiceModel
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +66,9 @@ class DetectorConfig:
         threshold: calibrated contradiction probability from which a pair is flagged
             (``None``: the judge's own, chosen for F1 when it was fitted). Lower it to see
             more of the ranking at the cost of precision.
+        voice: folder of the voice model that gives back to the subject the statements the
+            reader attributed to someone else (``None``: the shipped
+            ``models/contradict-voice``); ``"off"`` keeps the reader's attribution alone.
     """
 
     nli_model: str | None = None
@@ -76,12 +81,14 @@ class DetectorConfig:
     max_length: int = 256
     precision: str = "auto"
     threshold: float | None = None
+    voice: str | None = None
 
     def expanded(self) -> dict:
         """The config with defaults resolved to what is actually used (written beside runs)."""
         data = asdict(self)
         data["nli_model"] = self.nli_model or default_nli_model()
         data["judge"] = self.judge or str(default_judge())
+        data["voice"] = self.voice or str(default_voice())
         data["precision"] = resolve_precision(self.precision)  # "auto" depends on the CPU
         return data
 
@@ -151,6 +158,7 @@ class Detector:
         )
         self.embedder = Embedder()
         self._judge: Judge | None = None
+        self._voice: VoiceModel | None = None
 
     @property
     def judge(self) -> Judge | None:
@@ -161,12 +169,33 @@ class Detector:
             self._judge = Judge.load(self.config.judge or default_judge())
         return self._judge
 
+    @property
+    def voice(self) -> VoiceModel | None:
+        """The voice model, or ``None`` when attribution is the reader's alone."""
+        if self.config.voice == "off":
+            return None
+        if self._voice is None:
+            self._voice = VoiceModel(self.config.voice or default_voice())
+        return self._voice
+
     def load(self) -> "Detector":
         """Load every model now rather than on first use."""
         self.nli.load()
         self.embedder.load()
         _ = self.judge
+        if self.voice is not None:
+            self.voice.load()
         return self
+
+    def read(self, text: str, subject: str | Subject | None = None) -> ArticleReading:
+        """The article's statements and reports: the reader's attribution, with the voice
+        model's second opinion on the statements it gave to others.
+
+        Raises:
+            InputError: empty or non-text input.
+        """
+        reading = read_article(text, subject)
+        return self.voice.reattribute(reading) if self.voice is not None else reading
 
     # -- articles --------------------------------------------------------------------------
 
@@ -177,7 +206,7 @@ class Detector:
             InputError: empty or non-text input, or no subject given nor found.
         """
         started = time.perf_counter()
-        reading = read_article(text, subject)
+        reading = self.read(text, subject)
         if reading.subject is None:
             raise InputError("no subject found: the article quotes nobody; give one with --subject NAME")
         pairs = candidate_pairs(reading, self.embedder, self._pairing())
@@ -205,7 +234,7 @@ class Detector:
         prepared: list[tuple[ArticleReading, list[Pair]] | InputError] = []
         for text, subject in articles:
             try:
-                reading = read_article(text, subject)
+                reading = self.read(text, subject)
                 if reading.subject is None:
                     raise InputError("no subject found: the article quotes nobody; give a subject")
                 prepared.append((reading, candidate_pairs(reading, self.embedder, self._pairing())))
@@ -235,11 +264,11 @@ class Detector:
     def compare(self, text_a: str, text_b: str, subject: str | None = None) -> Analysis:
         """The subject's statements in each article against the reports in the other."""
         started = time.perf_counter()
-        reading_a = read_article(text_a, subject)
+        reading_a = self.read(text_a, subject)
         name = subject or (reading_a.subject.name if reading_a.subject else None)
         if name is None:
             raise InputError("no subject found in the first article; give one with --subject NAME")
-        reading_b = read_article(text_b, reading_a.subject)
+        reading_b = self.read(text_b, reading_a.subject)
         pairs: list[Pair] = []
         for statements_from, reports_from in ((reading_a, reading_b), (reading_b, reading_a)):
             crossed = ArticleReading(
@@ -387,7 +416,7 @@ class DetectorSystem:
 
     def _reading(self, article) -> ArticleReading:
         if article.id not in self._readings:
-            self._readings[article.id] = read_article(article.text, article.subject)
+            self._readings[article.id] = self.detector.read(article.text, article.subject)
         return self._readings[article.id]
 
     def score_pairs(self, items) -> np.ndarray:

@@ -27,7 +27,6 @@ from pathlib import Path
 
 import numpy as np
 
-from .attribution import read_article
 from .dataset import Article, load_dataset
 from .detector import Detector, context_of
 from .errors import DatasetError
@@ -99,7 +98,7 @@ def gather_article_pairs(
     articles = [article for path in paths for article in load_dataset(path)]
     gold_reports = [(a.id, a.pairs[0].report) for a in articles]
     for article in articles:
-        reading = read_article(article.text, article.subject)
+        reading = detector.read(article.text, article.subject)
         for gold in article.pairs:
             pair = detector.gold_pair(reading, gold.statement_span, gold.report_span)
             context = context_of(pair)

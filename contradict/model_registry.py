@@ -54,7 +54,7 @@ class AvailableModel:
     """A model that can be used offline right now."""
 
     name: str
-    kind: str  # "nli", "embedding", "judge"
+    kind: str  # "nli", "embedding", "judge", "voice"
     location: str
     origin: str
     labels: tuple[str, ...] = ()
@@ -71,6 +71,8 @@ def available_models() -> list[AvailableModel]:
                 found.append(AvailableModel(folder.name, "nli", str(folder), "shipped in models/", labels))
             elif (folder / "judge.json").is_file():
                 found.append(AvailableModel(folder.name, "judge", str(folder), "shipped in models/"))
+            elif (folder / "voice.json").is_file():
+                found.append(AvailableModel(folder.name, "voice", str(folder), "shipped in models/", ("other", "subject")))
     override = os.environ.get(NLI_MODEL_ENV)
     if override:
         found.append(AvailableModel(override, "nli", override, f"${NLI_MODEL_ENV}"))
@@ -116,6 +118,17 @@ def _hub_cached_classifiers() -> list[AvailableModel]:
 #: Folder name of the fitted judge shipped in ``models/``.
 DEFAULT_JUDGE_NAME = "contradict-judge"
 JUDGE_ENV = "CONTRADICT_JUDGE"
+
+
+#: Folder name of the voice model (a learned second opinion on attribution) shipped in ``models/``.
+DEFAULT_VOICE_NAME = "contradict-voice"
+VOICE_ENV = "CONTRADICT_VOICE"
+
+
+def default_voice() -> Path:
+    """The voice model used when none is given: ``$CONTRADICT_VOICE`` or the shipped one."""
+    override = os.environ.get(VOICE_ENV)
+    return Path(override).expanduser() if override else models_dir() / DEFAULT_VOICE_NAME
 
 
 def default_judge() -> Path:

@@ -4,7 +4,8 @@
 
 Every variant is fitted like ``contradict fit-judge`` (same dev pairs, domain pairs and
 negatives, C chosen by article-grouped cross-validation) and differs in one thing: fewer
-features, a lighter weight or none for the in-article negatives, no domain pairs. Each is
+features, a lighter weight or none for the in-article negatives, no domain pairs, no backward
+NLI pass (which would halve the NLI work of an article). Each is
 measured on the real-news set two ways: the contradiction AUC over its gold pairs, and AUC
 and average precision over the run-time mix (the gold pairs together with retrieval's other
 candidates for each gold statement, counted neutral as in fitting). The test split is never
@@ -20,7 +21,6 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import average_precision_score, roc_auc_score
 
-from contradict.attribution import read_article
 from contradict.dataset import load_dataset
 from contradict.detector import Detector, DetectorConfig, context_of
 from contradict.fit_judge import UNRELATED_PER_ARTICLE, _unlisted_candidates, gather_nli_pairs
@@ -34,6 +34,7 @@ MINIMAL = (
     "nli_max_contradiction", "statement_denial", "statement_non_denial", "similarity", "claim_similarity",
     "event_overlap", "number_clash", "date_clash", "retrieval_top",
 )
+FORWARD_ONLY = tuple(name for name in DEFAULT_JUDGE_FEATURES if not name.startswith("nli_bwd_"))
 VARIANTS = {
     "shipped recipe": {},
     "no interaction features": {"features": tuple(n for n in DEFAULT_JUDGE_FEATURES if n not in INTERACTIONS)},
@@ -41,7 +42,18 @@ VARIANTS = {
     "in-article negatives at 0.5": {"in_article_weight": 0.5},
     "no in-article negatives": {"in_article_weight": 0.0},
     "no domain pairs": {"domain": False},
+    "forward NLI only (half the NLI)": {"features": FORWARD_ONLY, "forward_only": True},
 }
+
+
+def forward_only(features: np.ndarray) -> np.ndarray:
+    """The features as they would be without the backward NLI pass (report -> statement):
+    the strongest contradiction is the forward one."""
+    features = features.copy()
+    forward_c = features[:, FEATURES.index("nli_fwd_contradiction")]
+    features[:, FEATURES.index("nli_max_contradiction")] = forward_c
+    features[:, FEATURES.index("denial_x_nli_contradiction")] = features[:, FEATURES.index("statement_denial")] * forward_c
+    return features
 
 
 def article_rows(detector: Detector, path: Path, cross_article: bool) -> list[tuple]:
@@ -52,7 +64,7 @@ def article_rows(detector: Detector, path: Path, cross_article: bool) -> list[tu
     gold_reports = [(a.id, a.pairs[0].report) for a in articles]
     rows = []
     for article in articles:
-        reading = read_article(article.text, article.subject)
+        reading = detector.read(article.text, article.subject)
         for gold in article.pairs:
             pair = detector.gold_pair(reading, gold.statement_span, gold.report_span)
             rows.append((article.id, "gold", pair.premise, pair.report.span.text, context_of(pair), gold.label))
@@ -100,12 +112,13 @@ def main() -> None:
         if not variant.get("domain", True):
             weights[kinds == "domain"] = 0.0
         keep = weights > 0
+        fitted_on, measured_on = (forward_only(x_train), forward_only(x_real)) if variant.get("forward_only") else (x_train, x_real)
         judge = fit_judge(
-            x_train[keep], [train[i][5] for i in np.flatnonzero(keep)], regularisation=None,
+            fitted_on[keep], [train[i][5] for i in np.flatnonzero(keep)], regularisation=None,
             feature_names=variant.get("features", DEFAULT_JUDGE_FEATURES),
             groups=np.array([r[0] for r in train])[keep], sample_weight=weights[keep],
         )
-        gold_auc, mix_auc, mix_ap = scores(judge.predict_proba(x_real)[:, 2])
+        gold_auc, mix_auc, mix_ap = scores(judge.predict_proba(measured_on)[:, 2])
         print(f"{name:32} {gold_auc:9.3f} {mix_auc:8.3f} {mix_ap:7.3f}")
     both = (x_real[:, FEATURES.index("nli_fwd_contradiction")] + x_real[:, FEATURES.index("nli_bwd_contradiction")]) / 2
     gold_auc, mix_auc, mix_ap = scores(both)

@@ -27,7 +27,7 @@ CHUNK = 3
 
 @pytest.fixture(scope="module")
 def config(tiny_nli_dir) -> DetectorConfig:
-    return DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only", top_k=3)
+    return DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only", top_k=3, voice="off")
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def findings(outdir: Path) -> list[tuple]:
 
 def cli_args(source, outdir, tiny_nli_dir, *extra) -> list[str]:
     return ["batch", str(source), "-o", str(outdir), "--chunk-size", str(CHUNK), "--max-chars", str(MAX_CHARS),
-            "--model", str(tiny_nli_dir), "--judge", "nli-only", "--top-k", "3", *extra]  # fmt: skip
+            "--model", str(tiny_nli_dir), "--judge", "nli-only", "--voice", "off", "--top-k", "3", *extra]  # fmt: skip
 
 
 def test_output_has_every_article_once_in_input_order(reference):

@@ -33,7 +33,7 @@ def local_ray():
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory, tiny_nli_dir):
     folder = tmp_path_factory.mktemp("batch-ray")
-    config = DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only", top_k=3)
+    config = DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only", top_k=3, voice="off")
     source = write_jsonl(folder / "mixed.jsonl", mixed_lines())
     reference = folder / "local"
     run_batch(BatchOptions(str(source), reference, chunk_size=CHUNK, max_chars=MAX_CHARS), config, detector=Detector(config))

@@ -17,11 +17,11 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sessions-kislya
 
 @pytest.fixture(scope="module")
 def model_args(tiny_nli_dir):
-    return ["--model", str(tiny_nli_dir), "--judge", "nli-only"]
+    return ["--model", str(tiny_nli_dir), "--judge", "nli-only", "--voice", "off"]
 
 
 def test_extract_json_lists_statements_and_reports():
-    result = CliRunner().invoke(main, ["extract", str(EXAMPLE), "--subject", "Jeff Sessions", "--json"])
+    result = CliRunner().invoke(main, ["extract", str(EXAMPLE), "--subject", "Jeff Sessions", "--json", "--voice", "off"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     subject_statements = [s for s in data["statements"] if s["is_subject"]]
@@ -30,7 +30,7 @@ def test_extract_json_lists_statements_and_reports():
 
 
 def test_extract_table_is_readable():
-    result = CliRunner().invoke(main, ["extract", str(EXAMPLE)])
+    result = CliRunner().invoke(main, ["extract", str(EXAMPLE), "--voice", "off"])
     assert result.exit_code == 0
     assert "Statements" in result.output and "Reports" in result.output and "Sessions" in result.output
 

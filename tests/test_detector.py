@@ -30,7 +30,7 @@ def tiny_judge_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def detector(tiny_nli_dir, tiny_judge_dir):
-    return Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge=str(tiny_judge_dir), top_k=3))
+    return Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge=str(tiny_judge_dir), top_k=3, voice="off"))
 
 
 def test_analysis_of_the_example(detector):
@@ -57,7 +57,7 @@ def test_results_are_deterministic(detector):
 
 
 def test_nli_only_mode_needs_no_judge(tiny_nli_dir):
-    detector = Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only"))
+    detector = Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only", voice="off"))
     analysis = detector.analyze(EXAMPLE.read_text(), "Jeff Sessions")
     assert analysis.findings and detector.judge is None
 
@@ -112,7 +112,7 @@ def test_a_gold_pair_has_the_rank_retrieval_gives_its_report(detector):
 
 def test_the_threshold_setting_overrides_the_judges(tiny_nli_dir, tiny_judge_dir):
     def flagged(threshold):
-        config = DetectorConfig(nli_model=str(tiny_nli_dir), judge=str(tiny_judge_dir), top_k=3, threshold=threshold)
+        config = DetectorConfig(nli_model=str(tiny_nli_dir), judge=str(tiny_judge_dir), top_k=3, threshold=threshold, voice="off")
         analysis = Detector(config).analyze(EXAMPLE.read_text(), "Jeff Sessions")
         return len(analysis.contradictions), len(analysis.findings)
 

@@ -454,15 +454,15 @@ def test_limit_does_not_hide_a_two_way_file(tmp_path):
     assert limited.two_way
 
 
-def test_eval_command_passes_judge_precision_and_top_k(tmp_path, dataset_path, fake_detector):
+def test_eval_command_passes_judge_precision_voice_and_top_k(tmp_path, dataset_path, fake_detector):
     result = CliRunner().invoke(
         cli(),
         ["eval", str(dataset_path), "--out", str(tmp_path / "run"), "--bootstrap", "0",
-         "--judge", "nli-only", "--precision", "int8", "--top-k", "3"],
+         "--judge", "nli-only", "--precision", "int8", "--top-k", "3", "--voice", "off"],
     )
     assert result.exit_code == 0, result.output
     settings = sys.modules["contradict.detector"].settings
-    assert settings == [{"judge": "nli-only", "precision": "int8", "top_k": 3}]
+    assert settings == [{"judge": "nli-only", "precision": "int8", "top_k": 3, "voice": "off"}]
 
 
 def test_both_directions_keeps_the_more_contradicting_reading_of_each_pair():

@@ -34,7 +34,7 @@ def dev_file(tmp_path):
 
 
 def test_gold_pairs_and_unrelated_negatives(tiny_nli_dir, dev_file):
-    detector = Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only"))
+    detector = Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only", voice="off"))
     pairs = gather_article_pairs(detector, [dev_file], unrelated_per_article=1)
     labels = pairs.labels
     assert len(labels) == 6 * 3 + 6
@@ -52,7 +52,7 @@ def test_in_article_negatives_are_unlisted_candidates_of_gold_statements(tiny_nl
     )
     path = tmp_path / "dev.jsonl"
     path.write_text(json.dumps(article))
-    detector = Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only"))
+    detector = Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only", voice="off"))
     pairs = gather_article_pairs(detector, [path], unrelated_per_article=0, in_article_weight=0.5)
     inferred = [(r, label) for r, label, w in zip(pairs.reports, pairs.labels, pairs.weights) if w < 1.0]
     assert inferred and all(label == "neutral" for _, label in inferred)
@@ -62,7 +62,7 @@ def test_in_article_negatives_are_unlisted_candidates_of_gold_statements(tiny_nl
 
 
 def test_fit_and_save_writes_a_loadable_judge(tiny_nli_dir, dev_file, tmp_path):
-    detector = Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only"))
+    detector = Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only", voice="off"))
     fit_and_save(detector, [dev_file], [], tmp_path / "judge")
     judge = Judge.load(tmp_path / "judge")
     assert judge.metadata["n_pairs"] == 6 * 3 + 12 and judge.metadata["nli_model"] == str(tiny_nli_dir)
@@ -73,7 +73,7 @@ def test_too_few_pairs_of_a_label_is_a_clear_error(tiny_nli_dir, tmp_path):
     small = dict(ARTICLES[0], pairs=ARTICLES[0]["pairs"][:2])
     path = tmp_path / "dev.jsonl"
     path.write_text(json.dumps(small))
-    detector = Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only"))
+    detector = Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only", voice="off"))
     with pytest.raises(DatasetError, match="at least 5 pairs of each label"):
         fit_and_save(detector, [path], [], tmp_path / "judge")
 
@@ -81,6 +81,6 @@ def test_too_few_pairs_of_a_label_is_a_clear_error(tiny_nli_dir, tmp_path):
 def test_test_splits_are_refused(tiny_nli_dir, tmp_path):
     path = tmp_path / "test.jsonl"
     path.write_text(json.dumps(ARTICLES[0]))
-    detector = Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only"))
+    detector = Detector(DetectorConfig(nli_model=str(tiny_nli_dir), judge="nli-only", voice="off"))
     with pytest.raises(DatasetError, match="test splits"):
         gather_article_pairs(detector, [path])

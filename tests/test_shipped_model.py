@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from contradict.attribution import read_article
 from contradict.cli import main
 from contradict.detector import Detector
 from contradict.labels import LABELS
-from contradict.model_registry import default_judge
+from contradict.model_registry import default_judge, default_voice
 from contradict.nli import NLIModel
+from contradict.voice import ADAPTER_FILE, CARD_FILE, VOICE_FLAG, base_folder, weights_digest
 
 pytestmark = pytest.mark.shipped_model
 
@@ -81,3 +83,29 @@ def test_analyze_command_offline(monkeypatch):
     result = CliRunner().invoke(main, ["analyze", str(EXAMPLE), "--subject", "Jeff Sessions", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["verdict"]["contradicted"] is True
+
+
+def test_shipped_voice_model_is_small_and_fits_the_shipped_nli_model():
+    folder = default_voice()
+    card = json.loads((folder / CARD_FILE).read_text())
+    assert (folder / ADAPTER_FILE).stat().st_size < 50_000_000
+    assert card["base_path"] == "contradict-nli-minilm" and 0.5 <= card["threshold"] < 1.0
+    assert card["base_sha256"] == weights_digest(base_folder(card["base_path"]))  # else it must be refitted
+    assert (folder / "README.md").is_file()
+
+
+OFFICER_ARTICLE = (
+    "Harlow Creek Schools will close Birch Lane Elementary in June, the district confirmed on Monday.\n\n"
+    "Superintendent Maria Okafor told parents at a packed meeting that enrolment at the school "
+    "had fallen by a third since 2016.\n\n"
+    "Dale Pruitt, president of the Harlow Creek Teachers Union, said the union had never been consulted."
+)
+
+
+def test_the_shipped_voice_model_gives_the_superintendent_back_to_the_district(shipped_detector):
+    reader_alone = read_article(OFFICER_ARTICLE, "Harlow Creek Schools")
+    assert not any("enrolment" in s.span.text for s in reader_alone.statements)
+    reading = shipped_detector.read(OFFICER_ARTICLE, "Harlow Creek Schools")
+    given_back = [s for s in reading.statements if "enrolment" in s.span.text]
+    assert given_back and all(VOICE_FLAG in s.flags for s in given_back)
+    assert not any("never been consulted" in s.span.text for s in reading.statements)
