@@ -101,6 +101,17 @@ class NLIEvalFile:
     two_way: bool = False
 
 
+def json_object(raw: str) -> dict | str:
+    """One JSON Lines record as a dict, or why it is not one (for a skip reason)."""
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return f"malformed JSON ({exc.msg})"
+    if not isinstance(record, dict):
+        return f"expected a JSON object, found {type(record).__name__}"
+    return record
+
+
 def parse_nli_line(path: Path, number: int, raw: str, scheme: LabelScheme) -> NLIExample | SkippedLine:
     """One line of an NLI file: its example, or why it is skipped.
 
@@ -110,12 +121,9 @@ def parse_nli_line(path: Path, number: int, raw: str, scheme: LabelScheme) -> NL
         raw: the line's text.
         scheme: the labels the file may use, and whether weights are read.
     """
-    try:
-        record = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        return SkippedLine(str(path), number, f"malformed JSON ({exc.msg})")
-    if not isinstance(record, dict):
-        return SkippedLine(str(path), number, f"expected a JSON object, found {type(record).__name__}")
+    record = json_object(raw)
+    if isinstance(record, str):
+        return SkippedLine(str(path), number, record)
     for key in ("premise", "hypothesis", "label"):
         value = record.get(key)
         if not isinstance(value, str) or not value.strip():

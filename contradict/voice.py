@@ -92,7 +92,7 @@ def _surname(voice: str | None) -> str | None:
 
 
 class VoiceModel:
-    """A stored voice model: the encoder package's weights with the fine-tuned top layers.
+    """A stored voice model: its base's weights (the shipped NLI model) with the fine-tuned layers put over them.
 
     Args:
         folder: a folder written by :func:`contradict.fit_voice.fit_voice_model`.

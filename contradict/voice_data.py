@@ -22,7 +22,6 @@ reported with its file and line number and skipped; the good lines are kept.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from pathlib import Path
 from .attribution import ArticleReading, read_article
 from .dataset import load_dataset
 from .errors import DatasetError
-from .nli_data import SkippedLine
+from .nli_data import SkippedLine, json_object
 from .records import Span
 from .voice import VoiceInput, voice_inputs
 
@@ -94,12 +93,9 @@ def read_voice_set(path: str | Path) -> VoiceSet:
 
 def _parse_voice_line(raw: str) -> VoiceArticle | str:
     """The article of one line, or the reason it cannot be used."""
-    try:
-        record = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        return f"not valid JSON ({exc.msg} at column {exc.colno})"
-    if not isinstance(record, dict):
-        return f"expected a JSON object, found {type(record).__name__}"
+    record = json_object(raw)
+    if isinstance(record, str):
+        return record
     for name in ("id", "subject", "text"):
         if not isinstance(record.get(name), str) or not record[name].strip():
             return f"field {name!r} must be a non-empty string, found {record.get(name)!r:.40}"

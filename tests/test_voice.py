@@ -67,7 +67,7 @@ def test_a_voice_set_keeps_good_lines_and_reports_each_bad_one_with_its_line(tmp
     assert [a.id for a in voice_set.articles] == ["t-district"]
     assert [s.line for s in voice_set.skipped] == [2, 3, 4, 5]
     reasons = [s.reason for s in voice_set.skipped]
-    assert "not valid JSON" in reasons[0]
+    assert "malformed JSON" in reasons[0]
     assert "'subject'" in reasons[1]
     assert "not a substring" in reasons[2]
     assert "true or false" in reasons[3]
