@@ -224,15 +224,10 @@ def extract_command(article: str, subject: str | None, as_json: bool, voice: str
     Statements the voice model gave to the subject carry the flag "voice-model".
     """
     from .article_input import load_article_input
-    from .attribution import read_article
+    from .detector import Detector, DetectorConfig
 
     loaded = load_article_input(article)
-    reading = read_article(loaded.text, subject or loaded.subject)
-    if voice != "off" and reading.subject is not None:
-        from .model_registry import default_voice
-        from .voice import VoiceModel
-
-        reading = VoiceModel(voice or default_voice()).reattribute(reading)
+    reading = Detector(DetectorConfig(voice=voice)).read(loaded.text, subject or loaded.subject)  # loads no NLI model
     if as_json:
         click.echo(
             json.dumps(
