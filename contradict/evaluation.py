@@ -52,6 +52,7 @@ from .evaluation_end_to_end import (
     EndToEndCounts,
     GoldSpans,
     SystemOutput,
+    candidate_miss_reason,
     gold_label_of,
     pooled,
     run_end_to_end,
@@ -317,6 +318,11 @@ def _article_end_to_end_record(
             for s, r, p in output.findings
         ],
         "missed_contradictions": missed,
+        "missed_candidates": [
+            {"pair_id": article.pair_id(i), "label": pair.label, "reason": reason}
+            for i, pair in enumerate(article.pairs)
+            if (reason := candidate_miss_reason((pair.statement_span, pair.report_span), output))
+        ],
         "raw_nli_all_pairs": raw_nli.to_dict(),
     }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
@@ -23,6 +24,7 @@ from .metrics import (
     FindingCounts,
     MatchCount,
     attribution_precision,
+    pair_matches,
     check_probabilities,
     finding_counts,
     pair_recall,
@@ -74,6 +76,36 @@ class SystemOutput:
             yield report
 
 
+# Why a gold pair is not among the candidates: the first step of the pipeline that lost it.
+STATEMENT_NOT_READ = "statement not read"
+STATEMENT_READ_AS_REPORT = "statement read as a report"
+STATEMENT_GIVEN_AWAY = "statement given to another speaker"
+REPORT_READ_AS_SUBJECT = "report read as the subject's statement"
+REPORT_NOT_READ = "report not read"
+NOT_RETRIEVED = "not retrieved"
+MISS_REASONS = (
+    STATEMENT_NOT_READ, STATEMENT_READ_AS_REPORT, STATEMENT_GIVEN_AWAY, REPORT_READ_AS_SUBJECT, REPORT_NOT_READ, NOT_RETRIEVED
+)
+
+
+def candidate_miss_reason(gold_pair: tuple[Span, Span], output: "SystemOutput") -> str | None:
+    """Why ``gold_pair`` is not among the output's candidates (one of :data:`MISS_REASONS`),
+    or ``None`` when it is: the first step that lost it, from reading the statement (not
+    read at all, read as a report, or as another speaker's), through reading the report (read
+    as the subject's own statement, or not at all), to retrieval not keeping the pair."""
+    statement, report = gold_pair
+    found = lambda span, spans: any(span.matches(other) for other in spans)  # noqa: E731
+    if any(pair_matches(candidate, gold_pair) for candidate in output.candidates):
+        return None
+    if not found(statement, output.subject_statements):
+        if found(statement, output.statements):
+            return STATEMENT_GIVEN_AWAY
+        return STATEMENT_READ_AS_REPORT if found(statement, output.reports) else STATEMENT_NOT_READ
+    if not found(report, output.reports):
+        return REPORT_READ_AS_SUBJECT if found(report, output.subject_statements) else REPORT_NOT_READ
+    return NOT_RETRIEVED
+
+
 @dataclass
 class EndToEndCounts:
     """The counts behind the end-to-end measures, pooled over articles by ``+``."""
@@ -85,6 +117,7 @@ class EndToEndCounts:
     candidates: MatchCount = field(default_factory=MatchCount)
     findings: FindingCounts = field(default_factory=FindingCounts)
     contradiction_candidates: MatchCount = field(default_factory=MatchCount)
+    candidate_misses: Counter = field(default_factory=Counter)
 
     def __add__(self, other: "EndToEndCounts") -> "EndToEndCounts":
         return add_fields(self, other)
@@ -98,6 +131,7 @@ class EndToEndCounts:
             "candidate_pair_recall": self.candidates.to_dict(),
             "contradiction_candidate_recall": self.contradiction_candidates.to_dict(),
             "findings": self.findings.to_dict(),
+            "candidate_misses": {reason: self.candidate_misses[reason] for reason in MISS_REASONS},
         }
 
 
@@ -148,6 +182,9 @@ def end_to_end_counts(article: Article, output: SystemOutput) -> EndToEndCounts:
         candidates=pair_recall(gold.pairs, output.candidates),
         findings=finding_counts(gold.contradictions, [(s, r) for s, r, _ in output.findings], gold.pairs),
         contradiction_candidates=pair_recall(gold.contradictions, output.candidates),
+        candidate_misses=Counter(
+            reason for reason in (candidate_miss_reason(pair, output) for pair in gold.pairs) if reason
+        ),
     )
 
 

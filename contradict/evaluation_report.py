@@ -136,6 +136,14 @@ def _render_end_to_end(end_to_end: dict | None) -> list[str]:
             ("gold contradiction pairs among candidates", _count_cell(system["contradiction_candidate_recall"])),
         ],
     )
+    misses = system.get("candidate_misses") or {}
+    if any(misses.values()):
+        lines += [
+            "Gold pairs not among the candidates, by the step that lost them: "
+            + ", ".join(f"{reason} {count}" for reason, count in misses.items())
+            + " (per pair: `missed_candidates` in predictions.jsonl).",
+            "",
+        ]
     lines += ["Contradiction findings against gold contradiction pairs:", ""]
     finding_rows = []
     for name, counts in (("system", system["findings"]), ("raw NLI, all pairs, no retrieval", raw["findings"])):

@@ -22,6 +22,7 @@ from contradict.cli_eval import eval_command, eval_nli_command
 from contradict.dataset import load_dataset
 from contradict.errors import DatasetError
 from contradict.evaluation import PLOT_FILES, RUN_FILES, SystemOutput, evaluate, has_negation_cue, more_contradicting
+from contradict.evaluation_end_to_end import candidate_miss_reason
 from contradict.labels import LABELS
 from contradict.nli_data import read_nli_eval_file
 from contradict.records import Span
@@ -207,6 +208,15 @@ def test_end_to_end_numbers_match_a_hand_count(run):
     assert e2e["subject_attribution_precision"] == {"rate": 0.75, "matched": 3, "total": 4}
     assert e2e["candidate_pair_recall"] == {"rate": 0.75, "matched": 3, "total": 4}
     assert e2e["contradiction_candidate_recall"] == {"rate": 1.0, "matched": 1, "total": 1}
+    # The one gold pair lost: the June statement, read but given to another speaker.
+    assert e2e["candidate_misses"] == {
+        "statement not read": 0,
+        "statement read as a report": 0,
+        "statement given to another speaker": 1,
+        "report read as the subject's statement": 0,
+        "report not read": 0,
+        "not retrieved": 0,
+    }
     findings = e2e["findings"]
     assert (findings["findings"], findings["correct"], findings["judgeable"]) == (3, 1, 2)
     assert (findings["precision"], findings["recall"], findings["f1"]) == (pytest.approx(1 / 3), 1.0, pytest.approx(0.5))
@@ -231,6 +241,30 @@ def test_predictions_support_error_analysis(run):
     false_alarm = articles["coach-contract"]["end_to_end"]["findings_list"][0]
     assert (false_alarm["gold_label"], false_alarm["probability"]) == (N, 0.55)
     assert articles["minister-budget"]["end_to_end"]["missed_contradictions"] == []
+    assert articles["minister-budget"]["end_to_end"]["missed_candidates"] == [
+        {"pair_id": "minister-budget#1", "label": N, "reason": "statement given to another speaker"}
+    ]
+    assert articles["coach-contract"]["end_to_end"]["missed_candidates"] == []
+
+
+def test_candidate_miss_reason_names_the_step_that_lost_the_pair():
+    t = BUDGET_TEXT
+    denial, june = at(t, "We have not cut the school budget."), at(t, "the ministry would publish a full report in June")
+    treasury, opposition = at(t, "Treasury figures published on Friday show the school budget was cut by 8 percent."), at(
+        t, "The minister is hiding the cuts."
+    )
+    output = SystemOutput(
+        statements=[denial, june], subject_statements=[denial], reports=[treasury], candidates=[(denial, treasury)]
+    )
+    assert candidate_miss_reason((denial, treasury), output) is None
+    assert candidate_miss_reason((opposition, treasury), output) == "statement not read"
+    assert candidate_miss_reason((june, treasury), output) == "statement given to another speaker"
+    assert candidate_miss_reason((denial, opposition), output) == "report not read"
+    assert candidate_miss_reason((treasury, denial), output) == "statement read as a report"
+    output.subject_statements.append(opposition)
+    assert candidate_miss_reason((denial, opposition), output) == "report read as the subject's statement"
+    output.reports.append(opposition)
+    assert candidate_miss_reason((denial, opposition), output) == "not retrieved"
 
 
 def test_report_is_readable_markdown(run):
@@ -243,6 +277,7 @@ def test_report_is_readable_markdown(run):
     assert "| majority class |" in report and "| negation-cue heuristic |" in report
     assert "| subject attribution precision (judgeable) | 0.750 (3/4) |" in report
     assert "| pairs: contradiction | 1 |" in report
+    assert "by the step that lost them: statement not read 0, statement read as a report 0, statement given to another speaker 1," in report
     assert "![reliability](reliability.png)" in report
 
 
