@@ -268,6 +268,11 @@ class _Reader:
         """Indirect speech in one clause of a sentence ("X has repeatedly denied that ...",
         "the regent, who denied any wrongdoing", "According to a Brightwell statement, ...")."""
         text, memory, subject = self.text, self.memory, self.subject
+        relay = _OUTLET_RELAY.match(body.text, clause_start, clause_stop)
+        if relay and is_source_phrase(relay.group("who")) and INDIRECT.match(body.text[relay.end() : clause_stop]):
+            # "AFP reports Mr Roux argued that ...": the outlet passes on the speaker's words
+            memory.note_outlet(relay.group("who"))
+            clause_start = relay.end()
         clause = body.text[clause_start:clause_stop]
         clause_end = len(clause)
         indirect = INDIRECT.search(clause) or (LEDE.match(clause) if sentence.index == 0 else None) or SPEECH_AFTER_ACT.search(clause)
@@ -322,6 +327,8 @@ class _Reader:
             self.last_quote_voice = (speaker, behalf)
 
 
+# "AFP reports", "The newspaper reported that": an outlet that relays what a speaker said.
+_OUTLET_RELAY = re.compile(rf"(?P<who>(?:[Tt]he\s+)?{PROPER}|[Tt]he\s+[a-z]+)\s+(?:reports|reported|says|said)\s+(?:that\s+)?(?=\S)")
 # "Furlong: No. Absolutely not.": a speaker's name, a colon and the words of an interview turn.
 _TRANSCRIPT_TURN = re.compile(rf"(?P<who>{PROPER}):\s+(?=\S)")
 # The words before a reporting clause set in the middle of what was said ("The programme,

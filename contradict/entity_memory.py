@@ -13,6 +13,7 @@ from .names import (
     is_phrase,
     is_source_phrase,
     looks_like_organisation,
+    one_member,
     strip_titles,
 )
 from .speech_patterns import (
@@ -223,7 +224,7 @@ class EntityMemory:
             ``(speaker, on_behalf_of, flags)``: the person or body speaking, whom they speak
             for when they are a representative (or ``None``), and how it was resolved.
         """
-        who = re.sub(ABBREVIATION + "$", "", who.strip().strip(","))
+        who = one_member(re.sub(ABBREVIATION + "$", "", who.strip().strip(",")))
         lower = who.lower()
         subject = self.subject
         if appositive:

@@ -62,13 +62,36 @@ def clean_name(name: str) -> str:
 # Words that also name other businesses ("Royal Mail", "American Express") are left out.
 _OUTLET_WORDS = (
     r"Post|Times|Journal|News|Reuters|Press|Herald|Tribune|Guardian|Telegraph|Gazette|Observer|Chronicle|"
-    r"Courier|Courant|Magazine|newspaper|paper|magazine|tabloid|broadcaster"
+    r"Courier|Courant|Magazine|newspaper|paper|magazine|tabloid|broadcaster|"
+    # news agencies and broadcasters that go by their initials or a one-word name
+    r"AFP|AP|Agence France-Presse|Bloomberg|BBC|CNN|Xinhua|Kyodo|Yonhap|TASS|PTI|dpa|EFE|ANSA|UPI|Al Jazeera|"
+    r"news agency|wire service"
 )
 _ORG_HINTS = re.compile(
     r"\b(?:Inc|Corp|Ltd|Ministry|Department|Agency|FBI|CIA|Police|Party|Union|Council|Commission|Court|Bank|"
     r"Group|Airlines?|University|Institute|Association|Federation|League|Club|Office|House|Senate|Congress|"
     rf"Parliament|Government|Twitter|Facebook|Hospital|Committee|Authority|Foundation|{_OUTLET_WORDS})\b"
 )
+
+
+_ONE_OF_GROUP = re.compile(r"[Oo]ne\s+of\s+(?P<group>(?:the|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}?(?P<head>[a-z]+))s\b")
+
+
+def one_member(who: str) -> str:
+    """A speaker named as one of a group, as that group's noun in the singular ("one of her
+    lawyers" -> "her lawyer", "one of the companies that make it" -> "the company"), so it
+    resolves as any role noun does; any other phrase unchanged."""
+    group = _ONE_OF_GROUP.match(who)
+    if not group:
+        return who
+    head = group.group("head")
+    if head.endswith("ie"):
+        singular = head[:-2] + "y"  # companies
+    elif head.endswith(("sse", "xe", "che", "she")):
+        singular = head[:-1]  # witnesses, churches
+    else:
+        singular = head
+    return group.group("group")[: -len(head)] + singular
 
 
 def looks_like_organisation(name: str) -> bool:

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from .cues import hedge_cues
-from .names import clean_name
+from .names import clean_name, is_source_phrase
 from .records import Report, Span, Statement
 from .segment import QUOTE_PAIRS, Sentence, strip_dateline
 from .speech_patterns import (
@@ -167,6 +167,9 @@ def _embedded_reports(sentence: Span) -> list[Report]:
     matches = sorted([*_EMBEDDED_REPORT.finditer(sentence.text), *_EMBEDDED_EVIDENCE.finditer(sentence.text)], key=lambda m: m.start())
     for match in matches:
         start = match.start("noun")
+        outlet_before = re.search(rf"({PROPER})\s+$", sentence.text[:start])
+        if not match.groupdict().get("possessor") and outlet_before and is_source_phrase(outlet_before.group(1)):
+            continue  # "AFP reports Mr Roux argued ...": the verb of an outlet, not a report noun
         stop = _CLAIM_END.search(sentence.text, match.end())
         end = stop.start() if stop else len(sentence.text.rstrip())
         if len(sentence.text[start:end].split()) >= 5:

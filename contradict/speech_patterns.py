@@ -90,7 +90,25 @@ _GENERIC_POSSESSOR_ROLE = rf"(?:(?:[Tt]he|[Ii]ts)\s+(?:[a-z-]+\s+)?[a-z]+{POSSES
 # "the statement said": a document issued by someone speaks for them.
 _DOCUMENT_PHRASE = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?(?:statement|release|letter|email|e-mail|post|tweet|message)"
 DOCUMENT = re.compile(_DOCUMENT_PHRASE)
-_SPEAKER = rf"(?:{DESCRIPTOR}|{_ROLE_OF_BODY}|{_REPRESENTATIVE}|{GENERIC}|{NAMED}|{_POSSESSOR_ROLE}|{_GENERIC_POSSESSOR_ROLE}|{_DOCUMENT_PHRASE}|{_PRONOUN})"
+# "one of her lawyers", "one of the companies that make the device": one member of a group
+# of people or bodies speaks; a short restrictive relative clause may follow the plural head.
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+_GROUP_MEMBERS = sorted(
+    {_plural(noun) for noun in GENERIC_HEADS | ORGANISATION_NOUNS | PERSON_ROLE_HEADS | PERSON_DESCRIPTIONS}
+    | {"lawyers", "attorneys", "spokespeople", "spokesmen", "spokeswomen", "representatives", "aides", "advisers", "officials"}
+)
+_ONE_OF = (
+    r"(?:[Oo]ne\s+of\s+(?:the|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(_GROUP_MEMBERS) + r")\b"
+    r"(?:\s+(?:that|which|who)\s+[a-z][^,;:\"“”«»]{2,60}?)?)"
+)
+_SPEAKER = rf"(?:{_ONE_OF}|{DESCRIPTOR}|{_ROLE_OF_BODY}|{_REPRESENTATIVE}|{GENERIC}|{NAMED}|{_POSSESSOR_ROLE}|{_GENERIC_POSSESSOR_ROLE}|{_DOCUMENT_PHRASE}|{_PRONOUN})"
 # "X, the company's lawyer, said", "X, Regional Communications Manager of the company, told"
 # (the appositive names a role or a person), and a
 # non-restrictive relative clause, commas and all: "X, who heads the surgery department at

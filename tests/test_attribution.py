@@ -1073,3 +1073,37 @@ def test_a_named_appositive_followed_by_of_is_the_speakers_name_not_a_role():
     text = "Ana Lima denied paying for silence. The senator, Rui Costa of the ruling party, told investigators she had offered money."
     reading = read_article(text, "Ana Lima")
     assert [s.speaker for s in reading.other_statements] == ["Rui Costa"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Dane was charged in May. One of his lawyers said the athlete had never owned a gun.",
+        'Tomas Dane was charged in May. "He never owned a gun," one of his lawyers said.',
+    ],
+)
+def test_one_of_the_subjects_lawyers_speaks_for_the_subject(text):
+    statement = only_statement_containing(text, "Tomas Dane", "owned a gun")
+    assert statement.is_subject
+    assert statement.speaker == "his lawyer"
+
+
+def test_one_of_the_companies_after_an_introductory_phrase_is_the_speaker():
+    text = (
+        "Halvern Pharma makes the inhaler. Despite reports of shortages across the country, one of the "
+        "companies that makes the inhaler said it is shipping the product as normal."
+    )
+    statement = only_statement_containing(text, "Halvern Pharma", "shipping the product")
+    assert statement.span.text.startswith("one of the companies that makes the inhaler said")
+
+
+def test_an_outlet_relaying_a_speaker_is_not_the_speaker():
+    text = (
+        "Mr Dane's lawyers were in court on Monday. AFP reports Mr Dane's lawyer Pia Roux argued on Tuesday "
+        "that the athlete had a loving relationship with his partner."
+    )
+    reading = read_article(text, "Tomas Dane")
+    statement = only_statement_containing(text, "Tomas Dane", "loving relationship")
+    assert statement.speaker == "Pia Roux" and statement.is_subject
+    assert statement.span.text.startswith("Mr Dane's lawyer Pia Roux argued")
+    assert [r.span.text for r in reading.reports] == ["Mr Dane's lawyers were in court on Monday."]
