@@ -20,6 +20,7 @@ from .speech_patterns import (
     ABBREVIATION,
     DESCRIPTOR,
     DOCUMENT,
+    OWNED_DOCUMENT,
     POSSESSIVE,
     PROPER,
     REP_WORDS,
@@ -225,6 +226,9 @@ class EntityMemory:
             for when they are a representative (or ``None``), and how it was resolved.
         """
         who = one_member(re.sub(ABBREVIATION + "$", "", who.strip().strip(",")))
+        owned = OWNED_DOCUMENT.fullmatch(who)
+        if owned:
+            who = owned.group("owner")  # "the company's Sunday statement" speaks for the company
         lower = who.lower()
         subject = self.subject
         if appositive:

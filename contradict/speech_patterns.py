@@ -88,8 +88,14 @@ _POSSESSOR_ROLE = rf"(?:{PROPER}{POSSESSIVE}\s+(?:{_ROLE_WORD}\s+){{0,3}}(?:and\
 # "the hospital's director", "The company's finance director": a body named by its head noun.
 _GENERIC_POSSESSOR_ROLE = rf"(?:(?:[Tt]he|[Ii]ts)\s+(?:[a-z-]+\s+)?[a-z]+{POSSESSIVE}\s+(?:{_ROLE_WORD}\s+){{0,3}}{_ROLE_WORD})"
 # "the statement said": a document issued by someone speaks for them.
-_DOCUMENT_PHRASE = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?(?:statement|release|letter|email|e-mail|post|tweet|message)"
+_DOCUMENT_NOUN = r"(?:statement|release|letter|email|e-mail|post|tweet|message)"
+_DOCUMENT_PHRASE = rf"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?{_DOCUMENT_NOUN}"
 DOCUMENT = re.compile(_DOCUMENT_PHRASE)
+# "The company's Sunday statement", "Kafwila's written statement": a document whose owner is
+# named speaks for that owner.
+OWNED_DOCUMENT = re.compile(
+    rf"(?P<owner>(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[a-z]+|{PROPER}){POSSESSIVE}\s+(?:[\w-]+\s+)?{_DOCUMENT_NOUN}"
+)
 # "one of her lawyers", "one of the companies that make the device": one member of a group
 # of people or bodies speaks; a short restrictive relative clause may follow the plural head.
 
@@ -108,7 +114,7 @@ _ONE_OF = (
     r"(?:[Oo]ne\s+of\s+(?:the|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(_GROUP_MEMBERS) + r")\b"
     r"(?:\s+(?:that|which|who)\s+[a-z][^,;:\"“”«»]{2,60}?)?)"
 )
-_SPEAKER = rf"(?:{_ONE_OF}|{DESCRIPTOR}|{_ROLE_OF_BODY}|{_REPRESENTATIVE}|{GENERIC}|{NAMED}|{_POSSESSOR_ROLE}|{_GENERIC_POSSESSOR_ROLE}|{_DOCUMENT_PHRASE}|{_PRONOUN})"
+_SPEAKER = rf"(?:{_ONE_OF}|{OWNED_DOCUMENT.pattern}|{DESCRIPTOR}|{_ROLE_OF_BODY}|{_REPRESENTATIVE}|{GENERIC}|{NAMED}|{_POSSESSOR_ROLE}|{_GENERIC_POSSESSOR_ROLE}|{_DOCUMENT_PHRASE}|{_PRONOUN})"
 # "X, the company's lawyer, said", "X, Regional Communications Manager of the company, told"
 # (the appositive names a role or a person), and a
 # non-restrictive relative clause, commas and all: "X, who heads the surgery department at
@@ -117,7 +123,7 @@ _APPOSITIVE = (
     # an age first ("Graham Tolliver, 52, testified"; "X, 52, a former director, said")
     r"(?:,\s+(?:aged\s+)?\d{1,3}(?:,(?=\s+[a-z])|(?=,)))?"
     rf"(?:,\s+(?P<app>(?:(?:[a-z][\w'’-]*|[A-Z][\w'’.&-]*['’`]s)\b[^,\"“”«».]{{0,80}}|{PROPER}(?:\s+(?:of|for|at)\s+[^,\"“”«».]{{1,60}})?))(?:,|(?=[.!?]?\s*$)))?"
-    r"(?:,\s+who\s+[^\"“”«»;:]{1,200}?,)?"
+    r"(?:,\s+(?:who|which|whose)\s+[^\"“”«»;:]{1,200}?,)?"
 )
 
 # A sentence that opens with an adverbial ("Following the death, the director said ...",
@@ -173,10 +179,12 @@ INDIRECT = re.compile(
 )
 # A speaker opening a clause, with any appositive ("Ledesma, the utility's director, ...").
 _CLAUSE_SPEAKER = rf"(?:^|(?<=[,;:]\s))(?P<who>{_SPEAKER}){_APPOSITIVE}\s+"
-# "Villaraza paused for several seconds before saying he ...": speech reported by a participle
-# after the speaker's act (the participle's subject is the clause's subject).
+# "Villaraza paused for several seconds before saying he ...", "The ministry defended the
+# demolition, saying residents were served notices": speech reported by a participle after
+# the speaker's act (the participle's subject is the clause's subject).
 SPEECH_AFTER_ACT = re.compile(
-    rf"{_CLAUSE_SPEAKER}(?:[\w'’-]+\s+){{1,6}}?(?:before|after|while)\s+(?P<verb>{_SPEECH_PARTICIPLE})\b(?P<rest>.*)$"
+    rf"{_CLAUSE_SPEAKER}(?:(?:[\w'’-]+\s+){{1,6}}?(?:before|after|while)\s+|[^,;:\"“”«»]{{3,160}}?,\s+)"
+    rf"(?P<verb>{_SPEECH_PARTICIPLE})\b(?P<rest>.*)$"
 )
 # "General manager Brent Oakley released a statement.": no words of its own, but the quotes
 # that follow are that statement's.

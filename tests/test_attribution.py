@@ -1107,3 +1107,38 @@ def test_an_outlet_relaying_a_speaker_is_not_the_speaker():
     assert statement.speaker == "Pia Roux" and statement.is_subject
     assert statement.span.text.startswith("Mr Dane's lawyer Pia Roux argued")
     assert [r.span.text for r in reading.reports] == ["Mr Dane's lawyers were in court on Monday."]
+
+
+def test_a_relative_clause_between_the_subject_and_its_verb():
+    text = (
+        "Tarn Mining, which is majority-owned by a holding company and employs about 2,300 people, said in "
+        "a statement on Sunday that no effluent had reached the river."
+    )
+    statement = only_statement_containing(text, "Tarn Mining", "no effluent")
+    assert statement.speaker == "Tarn Mining"
+
+
+def test_a_statement_owned_by_the_subject_speaks_for_it():
+    text = "Tarn Mining reported a spill. The company's Sunday statement also said the town's water supply had not been affected."
+    statement = only_statement_containing(text, "Tarn Mining", "water supply")
+    assert statement.speaker == "Tarn Mining"
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("The governor of Norland, Ana Ruiz, on Tuesday defended the school-meals contract, saying it was awarded "
+         "through a public tender with six bidders.", "Ana Ruiz"),
+        ("The Norland State Government has defended the demolition of the waterfront houses, saying residents "
+         "were served removal notices on February 1.", "Norland State Government"),
+    ],
+)
+def test_a_participle_after_the_subjects_act_is_the_subjects_statement(text, subject):
+    statement = only_statement(text, subject)
+    assert statement.speaker == subject and "saying" in statement.span.text
+
+
+def test_a_participle_after_another_speakers_act_is_theirs():
+    reading = read_article("Police arrested the driver, saying he had been drinking.", "Tomas Dane")
+    assert not reading.statements
+    assert [s.speaker for s in reading.other_statements] == ["Police"]
