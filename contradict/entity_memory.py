@@ -9,6 +9,7 @@ from .names import (
     NATIONALITY,
     NOT_NAMES,
     clean_name,
+    drop_leading_connectives,
     drop_leading_non_names,
     is_phrase,
     is_source_phrase,
@@ -225,7 +226,7 @@ class EntityMemory:
             ``(speaker, on_behalf_of, flags)``: the person or body speaking, whom they speak
             for when they are a representative (or ``None``), and how it was resolved.
         """
-        who = one_member(re.sub(ABBREVIATION + "$", "", who.strip().strip(",")))
+        who = drop_leading_connectives(one_member(re.sub(ABBREVIATION + "$", "", who.strip().strip(","))))
         owned = OWNED_DOCUMENT.fullmatch(who)
         if owned:
             who = owned.group("owner")  # "the company's Sunday statement" speaks for the company

@@ -21,6 +21,20 @@ NOT_NAMES = frozenset(
 )
 
 
+# Words that open a sentence before its speaker's name and are no part of it ("But McKechnie
+# said", "In January Wielgosz published"); articles, pronouns and titles are left to the caller.
+_LEADING_CONNECTIVES = NOT_NAMES - set("The A An This That These Those It He She They We I His Her Their Its Our Mr Mrs Ms Dr".split())
+
+
+def drop_leading_connectives(name: str) -> str:
+    """A proper-name phrase without the sentence's opening words before the name."""
+    tokens = name.split()
+    start = 0
+    while start < len(tokens) - 1 and tokens[start] in _LEADING_CONNECTIVES and tokens[start + 1][:1].isupper():
+        start += 1
+    return " ".join(tokens[start:]) if start else name
+
+
 def drop_leading_non_names(text: str) -> str:
     tokens = text.split()
     while tokens and tokens[0] in NOT_NAMES:

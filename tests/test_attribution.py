@@ -1142,3 +1142,15 @@ def test_a_participle_after_another_speakers_act_is_theirs():
     reading = read_article("Police arrested the driver, saying he had been drinking.", "Tomas Dane")
     assert not reading.statements
     assert [s.speaker for s in reading.other_statements] == ["Police"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alasdair McKechnie owns the club. But McKechnie said no bid had been accepted.",
+        "Alasdair McKechnie owns the club. In January McKechnie said no bid had been accepted.",
+    ],
+)
+def test_words_opening_the_sentence_are_no_part_of_the_speakers_name(text):
+    statement = only_statement_containing(text, "Alasdair McKechnie", "no bid")
+    assert statement.speaker == "Alasdair McKechnie"
