@@ -264,15 +264,24 @@ class _Reader:
                 self.memory.remember(speaker, behalf)
                 self.last_quote_voice = (speaker, behalf)
 
+    def _speaker_start(self, sentence_text: str, start: int, stop: int) -> int:
+        """Where a clause's speaker starts: after an outlet that relays the speaker's words
+        ("AFP reports Mr Roux argued that ...") or a time phrase set before the speaker without
+        a comma ("In November the company announced ..."), when a speaker and verb follow."""
+        relay = _OUTLET_RELAY.match(sentence_text, start, stop)
+        if relay and is_source_phrase(relay.group("who")) and INDIRECT.match(sentence_text[relay.end() : stop]):
+            self.memory.note_outlet(relay.group("who"))
+            return relay.end()
+        opening = _TIME_OPENING.match(sentence_text, start, stop)
+        if opening and INDIRECT.match(sentence_text[opening.end() : stop]):
+            return opening.end()
+        return start
+
     def _read_clause(self, body: Span, clause_start: int, clause_stop: int, sentence: Sentence, previous_topic: str | None) -> None:
         """Indirect speech in one clause of a sentence ("X has repeatedly denied that ...",
         "the regent, who denied any wrongdoing", "According to a Brightwell statement, ...")."""
         text, memory, subject = self.text, self.memory, self.subject
-        relay = _OUTLET_RELAY.match(body.text, clause_start, clause_stop)
-        if relay and is_source_phrase(relay.group("who")) and INDIRECT.match(body.text[relay.end() : clause_stop]):
-            # "AFP reports Mr Roux argued that ...": the outlet passes on the speaker's words
-            memory.note_outlet(relay.group("who"))
-            clause_start = relay.end()
+        clause_start = self._speaker_start(body.text, clause_start, clause_stop)
         clause = body.text[clause_start:clause_stop]
         clause_end = len(clause)
         indirect = INDIRECT.search(clause) or (LEDE.match(clause) if sentence.index == 0 else None) or SPEECH_AFTER_ACT.search(clause)
@@ -329,6 +338,15 @@ class _Reader:
 
 # "AFP reports", "The newspaper reported that": an outlet that relays what a speaker said.
 _OUTLET_RELAY = re.compile(rf"(?P<who>(?:[Tt]he\s+)?{PROPER}|[Tt]he\s+[a-z]+)\s+(?:reports|reported|says|said)\s+(?:that\s+)?(?=\S)")
+_MONTHS_AND_DAYS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+)
+# "In November", "Last week", "Earlier this year", "In 2019": a time phrase opening a sentence.
+_TIME_OPENING = re.compile(
+    rf"(?:In|On|By|Last|Earlier|Later|Since|This)\s+(?:this\s+|last\s+|early\s+|late\s+)?"
+    rf"(?:{_MONTHS_AND_DAYS}|week|month|year|spring|summer|autumn|fall|winter|\d{{4}})(?:\s+\d{{1,4}})?\s+(?=[A-Za-z])"
+)
 # "Furlong: No. Absolutely not.": a speaker's name, a colon and the words of an interview turn.
 _TRANSCRIPT_TURN = re.compile(rf"(?P<who>{PROPER}):\s+(?=\S)")
 # The words before a reporting clause set in the middle of what was said ("The programme,

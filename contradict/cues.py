@@ -22,7 +22,7 @@ REPORTING_VERBS: tuple[str, ...] = tuple(
     rebuffs slammed slams described describes called calls repudiated repudiates clarified clarifies
     assured assures informed informs revealed reveals declined declines refused refuses
     outlined outlines blamed blames affirmed affirms accepted accepts notified notifies reported
-    confirm comment commented detailed details dispute admit acknowledge""".split()
+    confirm comment commented detailed details dispute admit acknowledge written estimated estimates""".split()
 )
 #: Verbs that by themselves deny the content that follows ("X denied that ...").
 DENIAL_VERBS = frozenset(

@@ -28,9 +28,11 @@ PROGRESSIVE = {
     "stressing": "stresses", "arguing": "argues", "rejecting": "rejects", "dismissing": "dismisses",
     "refuting": "refutes", "disputing": "disputes",
 }
+# "The company put the volume at about 300 cubic metres": an estimate given is a statement.
+_PUT_AT_FIGURE = r"puts?(?=\s+[^,;.]{3,80}?\s+at\s+(?:[a-z]+\s+){0,2}[$€£¥₦₹]?\d)"
 VERB = (
     r"(?:(?:is|are|was|were)\s+(?:" + "|".join(PROGRESSIVE) + r")|"
-    + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")"
+    + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + "|" + _PUT_AT_FIGURE + r")"
 )
 ADVERBS = r"(?:(?:has|have|had|did|does|do|would|could|will|not|n't|didn't|doesn't|don't|wouldn't|couldn't|won't|hasn't|hadn't|haven't|also|again|repeatedly|previously|earlier|later|then|publicly|privately|flatly|firmly|strongly|vehemently|categorically|emphatically|once|twice|always|consistently|initially|quickly|further|separately|still|even|now|himself|herself|itself|themselves|\w+ly)\s+)*"
 # Time and place between a speaker and the verb: "Kulkarni on Thursday denied", "X in a statement said".
@@ -86,7 +88,7 @@ DESCRIPTOR = rf"(?:[Tt]he\s+(?:\d{{1,3}}-year-old(?:\s+[a-z]+)?|{_PARTY_WORDS}\s
 POSSESSIVE = r"['’`]s?"
 _POSSESSOR_ROLE = rf"(?:{PROPER}{POSSESSIVE}\s+(?:{_ROLE_WORD}\s+){{0,3}}(?:and\s+(?:{_ROLE_WORD}\s+){{0,2}})?{_ROLE_WORD})"
 # "the hospital's director", "The company's finance director": a body named by its head noun.
-_GENERIC_POSSESSOR_ROLE = rf"(?:(?:[Tt]he|[Ii]ts)\s+(?:[a-z-]+\s+)?[a-z]+{POSSESSIVE}\s+(?:{_ROLE_WORD}\s+){{0,3}}{_ROLE_WORD})"
+_GENERIC_POSSESSOR_ROLE = rf"(?:(?:[Tt]he|[Ii]ts)\s+(?:[a-z-]+\s+)?[a-z]+{POSSESSIVE}\s+(?:[A-Z][\w]*-[a-z]+\s+)?(?:{_ROLE_WORD}\s+){{0,3}}{_ROLE_WORD})"
 # "the statement said": a document issued by someone speaks for them.
 _DOCUMENT_NOUN = r"(?:statement|release|letter|email|e-mail|post|tweet|message)"
 _DOCUMENT_PHRASE = rf"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?{_DOCUMENT_NOUN}"
@@ -122,7 +124,7 @@ _SPEAKER = rf"(?:{_ONE_OF}|{OWNED_DOCUMENT.pattern}|{DESCRIPTOR}|{_ROLE_OF_BODY}
 _APPOSITIVE = (
     # an age first ("Graham Tolliver, 52, testified"; "X, 52, a former director, said")
     r"(?:,\s+(?:aged\s+)?\d{1,3}(?:,(?=\s+[a-z])|(?=,)))?"
-    rf"(?:,\s+(?P<app>(?:(?:[a-z][\w'’-]*|[A-Z][\w'’.&-]*['’`]s)\b[^,\"“”«».]{{0,80}}|{PROPER}(?:\s+(?:of|for|at)\s+[^,\"“”«».]{{1,60}})?))(?:,|(?=[.!?]?\s*$)))?"
+    rf"(?:,\s+(?P<app>(?:(?:[a-z][\w'’-]*|[A-Z][\w'’.&-]*['’`]s|[A-Z][\w]*-[a-z]+)\b[^,\"“”«».]{{0,80}}|{PROPER}(?:\s+(?:of|for|at)\s+[^,\"“”«».]{{1,60}})?))(?:,|(?=[.!?]?\s*$)))?"
     r"(?:,\s+(?:who|which|whose)\s+[^\"“”«»;:]{1,200}?,)?"
 )
 

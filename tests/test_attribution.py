@@ -1154,3 +1154,27 @@ def test_a_participle_after_another_speakers_act_is_theirs():
 def test_words_opening_the_sentence_are_no_part_of_the_speakers_name(text):
     statement = only_statement_containing(text, "Alasdair McKechnie", "no bid")
     assert statement.speaker == "Alasdair McKechnie"
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Tarn Mining reported a spill. The company put the volume of the overflow at about 300 cubic metres.", "300 cubic"),
+        ("Tarn Mining was hacked. The company had earlier written on its blog that all customer data remain protected.", "data remain"),
+        ("Tarn Mining makes copper. In November the company announced it had raised 12 million euros.", "12 million"),
+    ],
+)
+def test_more_ways_of_giving_the_subjects_word(text, words):
+    statement = only_statement_containing(text, "Tarn Mining", words)
+    assert statement.speaker == "Tarn Mining"
+
+
+def test_putting_something_elsewhere_than_at_a_figure_is_no_statement():
+    reading = read_article("The council put the plan on hold at the meeting.", "Norland Council")
+    assert not reading.all_statements
+
+
+def test_a_capitalised_adjective_in_an_appositive():
+    text = "Ada Nwosu was charged. Her manager, Nairobi-based agent Peter Kiplagat, said the missed tests happened during a funeral."
+    statement = only_statement_containing(text, "Ada Nwosu", "missed tests")
+    assert statement.is_subject
