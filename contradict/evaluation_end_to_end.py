@@ -24,9 +24,9 @@ from .metrics import (
     FindingCounts,
     MatchCount,
     attribution_precision,
-    pair_matches,
     check_probabilities,
     finding_counts,
+    pair_matches,
     pair_recall,
     span_recall,
 )
