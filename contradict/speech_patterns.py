@@ -98,16 +98,17 @@ DOCUMENT = re.compile(_DOCUMENT_PHRASE)
 OWNED_DOCUMENT = re.compile(
     rf"(?P<owner>(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[a-z]+|{PROPER}){POSSESSIVE}\s+(?:[\w-]+\s+)?{_DOCUMENT_NOUN}"
 )
-# "one of her lawyers", "one of the companies that make the device": one member of a group
-# of people or bodies speaks; a short restrictive relative clause may follow the plural head.
 
 
 def _plural(noun: str) -> str:
+    """The regular English plural of a role or organisation noun ("company" -> "companies")."""
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
         return noun[:-1] + "ies"
     return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
 
 
+# "one of her lawyers", "one of the companies that make the device": one member of a group
+# of people or bodies speaks; a short restrictive relative clause may follow the plural head.
 _GROUP_MEMBERS = sorted(
     {_plural(noun) for noun in GENERIC_HEADS | ORGANISATION_NOUNS | PERSON_ROLE_HEADS | PERSON_DESCRIPTIONS}
     | {"lawyers", "attorneys", "spokespeople", "spokesmen", "spokeswomen", "representatives", "aides", "advisers", "officials"}
