@@ -94,16 +94,19 @@ def candidate_miss_reason(gold_pair: tuple[Span, Span], output: "SystemOutput") 
     read at all, read as a report, or as another speaker's), through reading the report (read
     as the subject's own statement, or not at all), to retrieval not keeping the pair."""
     statement, report = gold_pair
-    found = lambda span, spans: any(span.matches(other) for other in spans)  # noqa: E731
     if any(pair_matches(candidate, gold_pair) for candidate in output.candidates):
         return None
-    if not found(statement, output.subject_statements):
-        if found(statement, output.statements):
+    if not _matched(statement, output.subject_statements):
+        if _matched(statement, output.statements):
             return STATEMENT_GIVEN_AWAY
-        return STATEMENT_READ_AS_REPORT if found(statement, output.reports) else STATEMENT_NOT_READ
-    if not found(report, output.reports):
-        return REPORT_READ_AS_SUBJECT if found(report, output.subject_statements) else REPORT_NOT_READ
+        return STATEMENT_READ_AS_REPORT if _matched(statement, output.reports) else STATEMENT_NOT_READ
+    if not _matched(report, output.reports):
+        return REPORT_READ_AS_SUBJECT if _matched(report, output.subject_statements) else REPORT_NOT_READ
     return NOT_RETRIEVED
+
+
+def _matched(span: Span, spans: Sequence[Span]) -> bool:
+    return any(span.matches(other) for other in spans)
 
 
 @dataclass

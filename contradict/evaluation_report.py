@@ -136,7 +136,7 @@ def _render_end_to_end(end_to_end: dict | None) -> list[str]:
             ("gold contradiction pairs among candidates", _count_cell(system["contradiction_candidate_recall"])),
         ],
     )
-    misses = system.get("candidate_misses") or {}
+    misses = system["candidate_misses"]
     if any(misses.values()):
         lines += [
             "Gold pairs not among the candidates, by the step that lost them: "
